@@ -1,0 +1,79 @@
+/**
+ * Configuration from environment variables (contract §1), parsed once and
+ * passed down; there is no global settings object.
+ */
+import ms from 'ms';
+import { z } from 'zod';
+import { DEFAULT_TOPIC_ROOT } from '../shared/topics.js';
+import { timeZoneName } from '../shared/schemas/http.js';
+import { type CheckInPolicy, DEFAULT_POLICY } from './domain/policy.js';
+
+export interface HubConfig {
+  httpPort: number;
+  mqttPort: number;
+  host: string;
+  databaseUrl: string;
+  dataDir: string;
+  adminPassword: string | undefined;
+  timeZone: string;
+  topicRoot: string;
+  policy: CheckInPolicy;
+  locale: 'zh-CN' | 'en';
+  logLevel: string;
+  /** How often the scheduler looks for due releases at the latest. */
+  sweepIntervalMs: number;
+  /** Room state is republished at least this often (contract §2: once a minute). */
+  republishIntervalMs: number;
+}
+
+/** Parses `10m`, `30s`, `24h`, `3d` (and plain milliseconds). */
+export function parseDuration(value: string, name: string): number {
+  const parsed = /^\d+$/.test(value) ? Number(value) : ms(value as ms.StringValue);
+  if (typeof parsed !== 'number' || !Number.isFinite(parsed) || parsed < 0) {
+    throw new ConfigError(`${name}="${value}" is not a duration; write it like 10m, 30s, 24h or 3d`);
+  }
+  return parsed;
+}
+
+export class ConfigError extends Error {}
+
+const port = (name: string) =>
+  z.coerce.number().int().min(0).max(65535).describe(name);
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): HubConfig {
+  const dataDir = env.HUB_DATA_DIR ?? `${cwd}/data`;
+  const read = <T>(name: string, schema: z.ZodType<T>, fallback: T): T => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const r = schema.safeParse(raw);
+    if (!r.success) throw new ConfigError(`${name}="${raw}": ${r.error.issues[0]?.message}`);
+    return r.data;
+  };
+  const duration = (name: string, fallback: number) => {
+    const raw = env[name];
+    return raw === undefined || raw === '' ? fallback : parseDuration(raw, name);
+  };
+  return {
+    httpPort: read('HUB_HTTP_PORT', port('HUB_HTTP_PORT'), 8080),
+    mqttPort: read('HUB_MQTT_PORT', port('HUB_MQTT_PORT'), 1883),
+    host: env.HUB_HOST ?? '0.0.0.0',
+    databaseUrl: env.DATABASE_URL || `file:${dataDir}/hub.db`,
+    dataDir,
+    adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
+    timeZone: read('HUB_TIME_ZONE', timeZoneName, Intl.DateTimeFormat().resolvedOptions().timeZone),
+    topicRoot: env.HUB_TOPIC_ROOT || DEFAULT_TOPIC_ROOT,
+    locale: read('HUB_LOCALE', z.enum(['zh-CN', 'en']), 'zh-CN'),
+    logLevel: env.HUB_LOG_LEVEL || 'info',
+    policy: {
+      ...DEFAULT_POLICY,
+      checkInOpensMs: duration('HUB_CHECKIN_OPENS', DEFAULT_POLICY.checkInOpensMs),
+      noShowGraceMs: duration('HUB_NOSHOW_GRACE', DEFAULT_POLICY.noShowGraceMs),
+      presenceToCheckInMs: duration('HUB_PRESENCE_TO_CHECKIN', DEFAULT_POLICY.presenceToCheckInMs),
+      emptyRoomReleaseMs: duration('HUB_EMPTY_ROOM_RELEASE', DEFAULT_POLICY.emptyRoomReleaseMs),
+      reservedHorizonMs: duration('HUB_RESERVED_HORIZON', DEFAULT_POLICY.reservedHorizonMs),
+      noticeMs: duration('HUB_NOTICE_PERIOD', DEFAULT_POLICY.noticeMs),
+    },
+    sweepIntervalMs: duration('HUB_SWEEP_INTERVAL', 15_000),
+    republishIntervalMs: duration('HUB_REPUBLISH_INTERVAL', 60_000),
+  };
+}

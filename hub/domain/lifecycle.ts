@@ -1,0 +1,161 @@
+/**
+ * The booking / check-in state machine of contract §4 as one pure function:
+ * `transition(booking, event, now, policy)`. No I/O and no clock: time comes in.
+ *
+ *   confirmed --check-in evidence in window--> checked_in --end / natural end / empty room--> completed
+ *   confirmed --no check-in by start+grace---> released (no-show)
+ *   confirmed --cancel-----------------------> cancelled
+ */
+import type { BookingStatus, CheckInEvidence } from '../../shared/enums.js';
+import { DomainError, NotAllowedError } from './errors.js';
+import type { CheckInPolicy } from './policy.js';
+
+export interface LifecycleView {
+  status: BookingStatus;
+  start: number;
+  end: number;
+  checkedInAt: number | null;
+  lastTapAt: number | null;
+}
+
+/** What the room's occupancy sensor has said, for the ghost-meeting rule. */
+export interface RoomOccupancy {
+  hasSensor: boolean;
+  /** When the room last became empty; null while someone is present or nothing is known. */
+  absentSince: number | null;
+}
+
+export type LifecycleEvent =
+  | { type: 'check_in'; evidence: CheckInEvidence }
+  | { type: 'tap' }
+  | { type: 'tick'; occupancy: RoomOccupancy }
+  | { type: 'end' }
+  | { type: 'cancel' }
+  | { type: 'extend'; end: number };
+
+export type TransitionEventName = 'checked_in' | 'released' | 'ended' | 'cancelled' | 'extended' | 'tapped';
+
+export interface BookingPatch {
+  status?: BookingStatus;
+  end?: number;
+  checkedInAt?: number;
+  checkInEvidence?: CheckInEvidence;
+  lastTapAt?: number;
+}
+
+export type Transition =
+  | { kind: 'none' }
+  | { kind: 'refused'; error: DomainError }
+  | { kind: 'change'; from: BookingStatus; patch: BookingPatch; event: TransitionEventName; reason?: string };
+
+export function checkInWindow(b: Pick<LifecycleView, 'start'>, policy: CheckInPolicy) {
+  // M4: sign-in opens before the start; contract §4: released after the grace period.
+  return { opens: b.start - policy.checkInOpensMs, closes: b.start + policy.noShowGraceMs };
+}
+
+const NONE: Transition = { kind: 'none' };
+const refuse = (message: string): Transition => ({ kind: 'refused', error: new NotAllowedError(message) });
+
+export function transition(b: LifecycleView, event: LifecycleEvent, now: number, policy: CheckInPolicy): Transition {
+  const change = (patch: BookingPatch, name: TransitionEventName, reason?: string): Transition => ({
+    kind: 'change',
+    from: b.status,
+    patch,
+    event: name,
+    reason,
+  });
+  const { opens, closes } = checkInWindow(b, policy);
+
+  if (b.status === 'confirmed') {
+    switch (event.type) {
+      case 'check_in':
+      case 'tap':
+        if (now < opens) return refuse('check-in has not opened yet (M4: it opens before the start)');
+        if (now >= closes || now >= b.end) return refuse('the check-in window has closed');
+        return change(
+          {
+            status: 'checked_in',
+            checkedInAt: now,
+            checkInEvidence: event.type === 'tap' ? 'badge' : event.evidence,
+            ...(event.type === 'tap' ? { lastTapAt: now } : {}),
+          },
+          'checked_in',
+        );
+      case 'tick':
+        return now >= Math.min(closes, b.end) ? change({ status: 'released' }, 'released', 'no_show') : NONE;
+      case 'end':
+        // Ending a meeting nobody checked in to gives the room back at once.
+        return now >= opens ? change({ status: 'released' }, 'released', 'ended_unused') : refuse('the meeting has not started');
+      case 'cancel':
+        return now < b.end ? change({ status: 'cancelled' }, 'cancelled') : refuse('the meeting is over');
+      case 'extend':
+        return extend(b, event.end, now, change);
+    }
+  }
+
+  if (b.status === 'checked_in') {
+    switch (event.type) {
+      case 'check_in':
+        return NONE;
+      case 'tap':
+        return change({ lastTapAt: now }, 'tapped');
+      case 'tick': {
+        if (now >= b.end) return change({ status: 'completed' }, 'ended', 'finished');
+        const emptyFor = emptyDuration(b, event.occupancy, now);
+        return emptyFor >= policy.emptyRoomReleaseMs
+          ? change({ status: 'completed', end: now }, 'ended', 'room_empty')
+          : NONE;
+      }
+      case 'end':
+        return change({ status: 'completed', end: Math.min(now, b.end) }, 'ended', 'ended_early');
+      case 'cancel':
+        return refuse('the meeting is in progress; end it instead');
+      case 'extend':
+        return extend(b, event.end, now, change);
+    }
+  }
+
+  return event.type === 'tick' || event.type === 'tap' ? NONE : refuse(`the booking is ${b.status}`);
+}
+
+function extend(
+  b: LifecycleView,
+  end: number,
+  now: number,
+  change: (patch: BookingPatch, name: TransitionEventName) => Transition,
+): Transition {
+  if (now >= b.end) return refuse('the meeting is over');
+  if (end <= b.end) return refuse('the new end must be later than the current end');
+  return change({ end }, 'extended');
+}
+
+/**
+ * How long a checked-in room has been empty with no badge tap since (contract §4).
+ * A room without an occupancy sensor is never released this way.
+ */
+export function emptyDuration(b: LifecycleView, occ: RoomOccupancy, now: number): number {
+  if (!occ.hasSensor || occ.absentSince === null) return 0;
+  const since = Math.max(occ.absentSince, b.lastTapAt ?? 0, b.checkedInAt ?? 0);
+  return Math.max(0, now - since);
+}
+
+/**
+ * When sustained presence counts as check-in evidence: presence must last
+ * `presenceToCheckIn` inside the window. Returns true when it is due by `now`.
+ */
+export function presenceCheckInDue(
+  b: LifecycleView,
+  presentSince: number | null,
+  now: number,
+  policy: CheckInPolicy,
+): boolean {
+  if (b.status !== 'confirmed' || presentSince === null) return false;
+  const { opens, closes } = checkInWindow(b, policy);
+  if (now < opens || now >= closes || now >= b.end) return false;
+  return now - Math.max(presentSince, opens) >= policy.presenceToCheckInMs;
+}
+
+/** G3, M4: a first tap before the start is on time; after it, late. */
+export function signInStatus(start: number, tapAt: number): 'on_time' | 'late' {
+  return tapAt <= start ? 'on_time' : 'late';
+}

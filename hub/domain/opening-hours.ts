@@ -1,0 +1,42 @@
+/**
+ * R14: rooms open in working hours. Opening hours are periods per ISO weekday
+ * in the room's own time zone; "24:00" closes at midnight.
+ */
+import { DateTime } from 'luxon';
+import type { OpeningPeriod } from '../../shared/schemas/http.js';
+import { type Interval, mergeIntervals } from './interval.js';
+
+const DAY_MS = 86_400_000;
+
+function atClock(day: DateTime, hhmm: string): DateTime {
+  if (hhmm === '24:00') return day.plus({ days: 1 }).startOf('day');
+  const [h, m] = hhmm.split(':').map(Number) as [number, number];
+  return day.set({ hour: h, minute: m, second: 0, millisecond: 0 });
+}
+
+/** The room's open intervals that intersect [from, to), merged across midnight. */
+export function openIntervals(hours: OpeningPeriod[], timeZone: string, from: number, to: number): Interval[] {
+  const out: Interval[] = [];
+  let day = DateTime.fromMillis(from - DAY_MS, { zone: timeZone }).startOf('day');
+  const last = to + DAY_MS;
+  for (let guard = 0; day.toMillis() < last && guard < 400; guard++, day = day.plus({ days: 1 })) {
+    for (const p of hours) {
+      if (!p.days.includes(day.weekday)) continue;
+      const start = atClock(day, p.open).toMillis();
+      const end = atClock(day, p.close).toMillis();
+      if (end > from && start < to) out.push({ start: Math.max(start, from), end: Math.min(end, to) });
+    }
+  }
+  return mergeIntervals(out);
+}
+
+/** True when the whole of [start, end) lies inside the room's opening hours. */
+export function isWithinOpeningHours(hours: OpeningPeriod[], timeZone: string, start: number, end: number): boolean {
+  return openIntervals(hours, timeZone, start, end).some((i) => i.start <= start && i.end >= end);
+}
+
+/** When the open period containing `at` closes, or null when the room is closed at `at`. */
+export function closingTime(hours: OpeningPeriod[], timeZone: string, at: number, horizonMs = 7 * DAY_MS): number | null {
+  const open = openIntervals(hours, timeZone, at, at + horizonMs).find((i) => i.start <= at && at < i.end);
+  return open ? open.end : null;
+}

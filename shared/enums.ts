@@ -1,0 +1,34 @@
+/** Domain enums shared by hub, panel and simulator (contract §2, §3). */
+export const DEVICE_KINDS = ['panel', 'reader', 'sensor'] as const;
+export const DEVICE_STATES = ['online', 'offline', 'lost'] as const;
+export const ROOM_STATUSES = ['free', 'reserved', 'awaiting_checkin', 'in_use', 'closed', 'out_of_service'] as const;
+export const BOOKING_STATUSES = ['confirmed', 'checked_in', 'completed', 'released', 'cancelled'] as const;
+/** Statuses that hold the room: the database refuses two of these that overlap. */
+export const ACTIVE_BOOKING_STATUSES = ['confirmed', 'checked_in'] as const;
+export const BOOKING_TYPES = ['regular', 'adhoc'] as const; // G1
+export const ATTENDANCE_STATUSES = ['expected', 'on_time', 'late', 'absent'] as const; // G3, M4
+export const CHECK_IN_EVIDENCE = ['badge', 'panel', 'presence', 'admin'] as const;
+export const USER_ROLES = ['admin', 'member'] as const;
+export const PANEL_ACTIONS = ['book_now', 'check_in', 'extend', 'end', 'report_fault'] as const;
+export const ERROR_CODES = [
+  'conflict',
+  'outside_opening_hours',
+  'over_capacity',
+  'not_allowed',
+  'invalid',
+  'not_found',
+  'unauthorized',
+  'rate_limited',
+  'internal',
+] as const;
+
+export type DeviceKindName = (typeof DEVICE_KINDS)[number];
+export type DeviceState = (typeof DEVICE_STATES)[number];
+export type RoomStatus = (typeof ROOM_STATUSES)[number];
+export type BookingStatus = (typeof BOOKING_STATUSES)[number];
+export type BookingType = (typeof BOOKING_TYPES)[number];
+export type AttendanceStatus = (typeof ATTENDANCE_STATUSES)[number];
+export type CheckInEvidence = (typeof CHECK_IN_EVIDENCE)[number];
+export type UserRole = (typeof USER_ROLES)[number];
+export type PanelAction = (typeof PANEL_ACTIONS)[number];
+export type ErrorCode = (typeof ERROR_CODES)[number];

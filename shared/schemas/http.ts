@@ -1,0 +1,163 @@
+/** zod schemas of every HTTP body and query (contract §3); OpenAPI is generated from these. */
+import { z } from 'zod';
+import {
+  ATTENDANCE_STATUSES,
+  BOOKING_STATUSES,
+  BOOKING_TYPES,
+  DEVICE_KINDS,
+  USER_ROLES,
+} from '../enums.js';
+import { entityId, isoTime } from './common.js';
+
+const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM (00:00-24:00)');
+
+export const openingPeriod = z
+  .object({
+    days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
+    open: clock,
+    close: clock,
+  })
+  .refine((p) => p.open < p.close, { message: 'open must be before close', path: ['close'] });
+
+/** R14: default Monday to Friday 08:00-18:00. */
+export const DEFAULT_OPENING_HOURS = [{ days: [1, 2, 3, 4, 5], open: '08:00', close: '18:00' }];
+
+export const timeZoneName = z.string().refine(
+  (tz) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  },
+  { message: 'an IANA time zone name such as Asia/Shanghai' },
+);
+
+export const roomCreate = z.object({
+  id: entityId.optional(),
+  name: z.string().min(1).max(100),
+  capacity: z.number().int().min(1).max(10000),
+  equipment: z.array(z.string().min(1).max(64)).max(50).default([]),
+  timeZone: timeZoneName.optional(),
+  openingHours: z.array(openingPeriod).max(21).optional(),
+  outOfService: z.boolean().optional(),
+});
+export const roomPatch = roomCreate.omit({ id: true }).partial();
+export const room = z.object({
+  id: entityId,
+  name: z.string(),
+  capacity: z.number().int(),
+  equipment: z.array(z.string()),
+  timeZone: z.string(),
+  openingHours: z.array(openingPeriod),
+  outOfService: z.boolean(),
+});
+
+export const deviceCreate = z.object({
+  kind: z.enum(DEVICE_KINDS),
+  room: entityId,
+  id: entityId.optional(),
+  name: z.string().max(100).optional(),
+});
+export const device = z.object({
+  id: z.string(),
+  kind: z.enum(DEVICE_KINDS),
+  room: z.string(),
+  name: z.string().nullable(),
+  status: z.string(),
+  lastSeenAt: isoTime.nullable(),
+  revoked: z.boolean(),
+  firmware: z.string().nullable(),
+  battery: z.number().nullable(),
+});
+export const deviceCreated = device.extend({ token: z.string() });
+
+export const userCreate = z.object({
+  id: entityId.optional(),
+  username: z.string().min(1).max(64),
+  name: z.string().min(1).max(100),
+  password: z.string().min(8).max(200).optional(),
+  role: z.enum(USER_ROLES).default('member'),
+  department: z.string().max(100).optional(),
+  badgeUid: z.string().regex(/^[0-9A-F]{4,32}$/, 'upper-case hex card UID').optional(),
+});
+export const user = z.object({
+  id: z.string(),
+  username: z.string(),
+  name: z.string(),
+  role: z.enum(USER_ROLES),
+  department: z.string().nullable(),
+  badgeUid: z.string().nullable(),
+});
+
+export const sessionCreate = z.object({ username: z.string().min(1), password: z.string().min(1) });
+export const sessionCreated = z.object({ token: z.string(), user });
+
+export const bookingCreate = z
+  .object({
+    room: entityId,
+    title: z.string().min(1).max(200),
+    start: isoTime,
+    end: isoTime,
+    headcount: z.number().int().min(1).max(10000),
+    host: z.string().optional(),
+    attendees: z.array(z.string()).max(500).default([]),
+    type: z.enum(BOOKING_TYPES).default('regular'),
+    private: z.boolean().default(false),
+    idempotencyKey: z.string().min(1).max(128).optional(),
+  })
+  .refine((b) => Date.parse(b.end) > Date.parse(b.start), { message: 'end must be after start', path: ['end'] });
+
+export const attendance = z.object({
+  user: z.string(),
+  name: z.string().optional(),
+  role: z.enum(['host', 'attendee']),
+  status: z.enum(ATTENDANCE_STATUSES),
+  at: isoTime.optional(),
+});
+export const booking = z.object({
+  id: z.string(),
+  room: z.string(),
+  title: z.string(),
+  start: isoTime,
+  end: isoTime,
+  headcount: z.number().int(),
+  host: z.string(),
+  attendees: z.array(z.string()),
+  type: z.enum(BOOKING_TYPES),
+  private: z.boolean(),
+  status: z.enum(BOOKING_STATUSES),
+  shortNotice: z.boolean(),
+  checkedInAt: isoTime.nullable(),
+  checkInEvidence: z.string().nullable(),
+  createdAt: isoTime,
+});
+export const bookingDetail = booking.extend({ attendance: z.array(attendance) });
+
+export const bookingQuery = z.object({
+  room: entityId.optional(),
+  from: isoTime.optional(),
+  to: isoTime.optional(),
+  status: z.enum(BOOKING_STATUSES).optional(),
+});
+export const availabilityQuery = z.object({ from: isoTime, to: isoTime });
+export const availability = z.object({
+  room: z.string(),
+  from: isoTime,
+  to: isoTime,
+  free: z.array(z.object({ start: isoTime, end: isoTime })),
+});
+
+export type RoomCreate = z.infer<typeof roomCreate>;
+export type RoomPatch = z.infer<typeof roomPatch>;
+export type RoomDto = z.infer<typeof room>;
+export type OpeningPeriod = z.infer<typeof openingPeriod>;
+export type DeviceCreate = z.infer<typeof deviceCreate>;
+export type DeviceDto = z.infer<typeof device>;
+export type UserCreate = z.infer<typeof userCreate>;
+export type UserDto = z.infer<typeof user>;
+export type BookingCreate = z.infer<typeof bookingCreate>;
+export type BookingDto = z.infer<typeof booking>;
+export type BookingDetailDto = z.infer<typeof bookingDetail>;
+export type AttendanceDto = z.infer<typeof attendance>;

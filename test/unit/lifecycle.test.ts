@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import {
+  type LifecycleEvent,
+  type LifecycleView,
+  presenceCheckInDue,
+  signInStatus,
+  transition,
+} from '../../hub/domain/lifecycle.js';
+import { DEFAULT_POLICY } from '../../hub/domain/policy.js';
+
+const MIN = 60_000;
+const START = Date.parse('2026-12-01T10:00:00Z');
+const END = START + 60 * MIN;
+const at = (minutesFromStart: number) => START + minutesFromStart * MIN;
+const policy = DEFAULT_POLICY;
+
+const confirmed: LifecycleView = { status: 'confirmed', start: START, end: END, checkedInAt: null, lastTapAt: null };
+const checkedIn: LifecycleView = { ...confirmed, status: 'checked_in', checkedInAt: at(-2), lastTapAt: at(-2) };
+const noSensor = { hasSensor: false, absentSince: null };
+const tick = (absentSince: number | null, hasSensor = true): LifecycleEvent => ({
+  type: 'tick',
+  occupancy: { hasSensor, absentSince },
+});
+
+type Row = [string, LifecycleView, LifecycleEvent, number, string, Record<string, unknown>?];
+
+// [name, booking, event, now (minutes from start), expected kind or event name, expected patch]
+const table: Row[] = [
+  ['tap before the window opens is refused (M4)', confirmed, { type: 'tap' }, -11, 'refused'],
+  ['tap exactly at window open checks in', confirmed, { type: 'tap' }, -10, 'checked_in', { status: 'checked_in', checkInEvidence: 'badge' }],
+  ['tap after start inside grace checks in', confirmed, { type: 'tap' }, 9, 'checked_in', { status: 'checked_in' }],
+  ['tap at the grace deadline is refused', confirmed, { type: 'tap' }, 10, 'refused'],
+  ['panel check-in in window', confirmed, { type: 'check_in', evidence: 'panel' }, 0, 'checked_in', { checkInEvidence: 'panel' }],
+  ['presence evidence in window', confirmed, { type: 'check_in', evidence: 'presence' }, 1, 'checked_in', { checkInEvidence: 'presence' }],
+  ['tick before grace does nothing', confirmed, tick(null), 9, 'none'],
+  ['tick at grace releases the no-show', confirmed, tick(null), 10, 'released', { status: 'released' }],
+  ['tick long after grace still releases (restart catch-up)', confirmed, tick(null), 500, 'released'],
+  ['end on an unchecked meeting in its window releases it', confirmed, { type: 'end' }, 1, 'released'],
+  ['end before the window is refused', confirmed, { type: 'end' }, -30, 'refused'],
+  ['cancel before start', confirmed, { type: 'cancel' }, -60, 'cancelled', { status: 'cancelled' }],
+  ['extend a confirmed booking', confirmed, { type: 'extend', end: END + 30 * MIN }, 0, 'extended', { end: END + 30 * MIN }],
+  ['extend to an earlier end is refused', confirmed, { type: 'extend', end: END - MIN }, 0, 'refused'],
+  ['second check-in is a no-op', checkedIn, { type: 'check_in', evidence: 'panel' }, 1, 'none'],
+  ['tap while in use refreshes the last tap', checkedIn, { type: 'tap' }, 20, 'tapped', { lastTapAt: at(20) }],
+  ['tick at the end completes the meeting', checkedIn, tick(null), 60, 'ended', { status: 'completed' }],
+  ['room empty 14 min keeps the meeting', checkedIn, tick(at(5)), 19, 'none'],
+  ['room empty 15 min ends the ghost meeting early', checkedIn, tick(at(5)), 20, 'ended', { status: 'completed', end: at(20) }],
+  ['a tap after the room emptied restarts the count', { ...checkedIn, lastTapAt: at(15) }, tick(at(5)), 20, 'none'],
+  ['no sensor: never ended as a ghost', checkedIn, tick(at(5), false), 59, 'none'],
+  ['present room: never ended as a ghost', checkedIn, tick(null), 59, 'none'],
+  ['end while in use completes at now', checkedIn, { type: 'end' }, 30, 'ended', { status: 'completed', end: at(30) }],
+  ['cancel while in use is refused', checkedIn, { type: 'cancel' }, 30, 'refused'],
+  ['released booking ignores taps', { ...confirmed, status: 'released' }, { type: 'tap' }, 5, 'none'],
+  ['released booking ignores ticks', { ...confirmed, status: 'released' }, tick(null), 50, 'none'],
+  ['completed booking refuses extend', { ...checkedIn, status: 'completed' }, { type: 'extend', end: END + MIN }, 50, 'refused'],
+];
+
+describe('transition (contract §4 state machine)', () => {
+  it.each(table)('%s', (_name, booking, event, minutes, expected, patch) => {
+    const result = transition(booking, event, at(minutes), policy);
+    if (expected === 'none' || expected === 'refused') {
+      expect(result.kind).toBe(expected);
+      return;
+    }
+    expect(result.kind).toBe('change');
+    if (result.kind !== 'change') return;
+    expect(result.event).toBe(expected);
+    if (patch) expect(result.patch).toMatchObject(patch);
+  });
+
+  it('uses the configured durations, not constants (G6)', () => {
+    const short = { ...policy, noShowGraceMs: 2 * MIN };
+    expect(transition(confirmed, tick(null), at(2), short).kind).toBe('change');
+    expect(transition(confirmed, tick(null), at(2), policy).kind).toBe('none');
+  });
+});
+
+describe('presenceCheckInDue', () => {
+  it('needs presence sustained for presenceToCheckIn inside the window', () => {
+    expect(presenceCheckInDue(confirmed, at(-30), at(-9), policy)).toBe(false); // window opened 1 min ago
+    expect(presenceCheckInDue(confirmed, at(-30), at(-8), policy)).toBe(true); // 2 min inside the window
+    expect(presenceCheckInDue(confirmed, at(0), at(1), policy)).toBe(false);
+    expect(presenceCheckInDue(confirmed, at(0), at(2), policy)).toBe(true);
+  });
+  it('never after the grace deadline and never without presence', () => {
+    expect(presenceCheckInDue(confirmed, at(-5), at(10), policy)).toBe(false);
+    expect(presenceCheckInDue(confirmed, null, at(5), policy)).toBe(false);
+    expect(presenceCheckInDue(checkedIn, at(-5), at(5), policy)).toBe(false);
+  });
+});
+
+describe('signInStatus (G3, M4)', () => {
+  it('on time up to the start, late after', () => {
+    expect(signInStatus(START, at(-10))).toBe('on_time');
+    expect(signInStatus(START, START)).toBe('on_time');
+    expect(signInStatus(START, START + 1)).toBe('late');
+  });
+});
