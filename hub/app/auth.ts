@@ -1,0 +1,85 @@
+/** Admin and member sign-in (contract §3: sessions, bootstrap admin, slowed-down failures). */
+import { randomBytes } from 'node:crypto';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { NotAllowedError } from '../domain/errors.js';
+import type { AppDeps } from './deps.js';
+import type { UserRecord } from './ports.js';
+import { hashPassword, hashToken, newToken, verifyPassword } from './secrets.js';
+import { WALK_IN_USER } from './handle-panel-request.js';
+
+const SESSION_TTL_MS = 12 * 3_600_000;
+
+export class UnauthorizedError extends Error {
+  readonly code = 'unauthorized';
+}
+
+/**
+ * Repeated failures for one username are slowed down: after 3 failures each
+ * attempt waits longer (up to 5 s), so guessing is slow but a typo is not.
+ */
+export class LoginThrottle {
+  private failures = new Map<string, { count: number; last: number }>();
+  constructor(private readonly now: () => number) {}
+  delayFor(key: string): number {
+    const f = this.failures.get(key);
+    if (!f || this.now() - f.last > 15 * 60_000) return 0;
+    return f.count < 3 ? 0 : Math.min(5000, 250 * 2 ** (f.count - 3));
+  }
+  fail(key: string) {
+    const f = this.failures.get(key);
+    this.failures.set(key, { count: (f?.count ?? 0) + 1, last: this.now() });
+    if (this.failures.size > 10_000) this.failures.clear(); // bounded memory under a spray of usernames
+  }
+  succeed(key: string) {
+    this.failures.delete(key);
+  }
+}
+
+export async function login(
+  deps: AppDeps,
+  throttle: LoginThrottle,
+  username: string,
+  password: string,
+  sleep: (ms: number) => Promise<void>,
+): Promise<{ token: string; user: UserRecord }> {
+  const key = username.toLowerCase();
+  const delay = throttle.delayFor(key);
+  if (delay > 0) await sleep(delay);
+  const user = await deps.store.users.byUsername(username);
+  if (!user || !(await verifyPassword(password, user.passwordHash))) {
+    throttle.fail(key);
+    throw new UnauthorizedError('wrong username or password');
+  }
+  throttle.succeed(key);
+  const token = newToken();
+  await deps.store.sessions.create(hashToken(token), user.id, deps.clock.now() + SESSION_TTL_MS);
+  return { token, user };
+}
+
+export async function userForToken(deps: AppDeps, token: string): Promise<UserRecord | null> {
+  return deps.store.sessions.userFor(hashToken(token), deps.clock.now());
+}
+
+export function requireAdmin(user: UserRecord) {
+  if (user.role !== 'admin') throw new NotAllowedError('only the administration office may do this');
+}
+
+/**
+ * Contract §1: on first start with an empty database, create `admin` with
+ * HUB_ADMIN_PASSWORD, or a random password written once to the data folder.
+ */
+export async function bootstrapUsers(deps: AppDeps, adminPassword: string | undefined, dataDir: string): Promise<void> {
+  if (!(await deps.store.users.byId(WALK_IN_USER))) {
+    await deps.store.users.create({ id: WALK_IN_USER, username: WALK_IN_USER, name: 'Walk-up · 临时', role: 'member', department: null, badgeUid: null, passwordHash: null });
+  }
+  if (await deps.store.users.byUsername('admin')) return;
+  if ((await deps.store.users.count()) > 1) return;
+  let password = adminPassword;
+  if (!password) {
+    password = randomBytes(12).toString('base64url');
+    await mkdir(dataDir, { recursive: true });
+    await writeFile(`${dataDir}/initial-admin-password.txt`, `${password}\n`, { mode: 0o600 });
+    deps.log.warn({ file: `${dataDir}/initial-admin-password.txt` }, 'created user admin with a random password');
+  }
+  await deps.store.users.create({ id: 'admin', username: 'admin', name: 'Administrator', role: 'admin', department: null, badgeUid: null, passwordHash: await hashPassword(password) });
+}

@@ -1,0 +1,31 @@
+import { randomBytes } from 'node:crypto';
+import type { CheckInPolicy } from '../domain/policy.js';
+import type { Clock, Metrics, Publisher, Store } from './ports.js';
+
+export interface Logger {
+  info(obj: object | string, msg?: string): void;
+  warn(obj: object | string, msg?: string): void;
+  error(obj: object | string, msg?: string): void;
+  debug(obj: object | string, msg?: string): void;
+}
+
+/** Everything a use case may touch, built once in the composition root. */
+export interface AppDeps {
+  store: Store;
+  clock: Clock;
+  publisher: Publisher;
+  metrics: Metrics;
+  policy: CheckInPolicy;
+  /** Zone of rooms that do not name their own (HUB_TIME_ZONE). */
+  defaultTimeZone: string;
+  log: Logger;
+  /** Last published status signature per room, to republish when time alone changes it. */
+  roomSignatures: Map<string, string>;
+}
+
+/** Short, URL-safe, sortable-enough ids for bookings, faults and events. */
+export function newId(prefix: string): string {
+  return `${prefix}_${Date.now().toString(36)}${randomBytes(6).toString('base64url').replace(/[^A-Za-z0-9]/g, 'x')}`;
+}
+
+export const iso = (ms: number) => new Date(ms).toISOString();

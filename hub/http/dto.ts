@@ -1,0 +1,61 @@
+/** Store records to the JSON shapes of contract §3. */
+import type { AttendanceDto, BookingDto, DeviceDto, RoomDto, UserDto } from '../../shared/schemas/http.js';
+import { iso } from '../app/deps.js';
+import type { AttendanceRecord, BookingRecord, DeviceRecord, RoomRecord, UserRecord } from '../app/ports.js';
+
+export const roomDto = (r: RoomRecord): RoomDto => ({
+  id: r.id,
+  name: r.name,
+  capacity: r.capacity,
+  equipment: r.equipment,
+  timeZone: r.timeZone,
+  openingHours: r.openingHours,
+  outOfService: r.outOfService,
+});
+
+export const userDto = (u: UserRecord): UserDto => ({
+  id: u.id,
+  username: u.username,
+  name: u.name,
+  role: u.role,
+  department: u.department,
+  badgeUid: u.badgeUid,
+});
+
+export const deviceDto = (d: DeviceRecord): DeviceDto => ({
+  id: d.id,
+  kind: d.kind,
+  room: d.roomId,
+  name: d.name,
+  status: d.revokedAt !== null ? 'revoked' : d.status,
+  lastSeenAt: d.lastSeenAt === null ? null : iso(d.lastSeenAt),
+  revoked: d.revokedAt !== null,
+  firmware: d.firmware,
+  battery: d.battery,
+});
+
+export const bookingDto = (b: BookingRecord): BookingDto => ({
+  id: b.id,
+  room: b.roomId,
+  title: b.title,
+  start: iso(b.start),
+  end: iso(b.end),
+  headcount: b.headcount,
+  host: b.hostId,
+  attendees: b.attendees,
+  type: b.type,
+  private: b.private,
+  status: b.status,
+  shortNotice: b.shortNotice,
+  checkedInAt: b.checkedInAt === null ? null : iso(b.checkedInAt),
+  checkInEvidence: b.checkInEvidence,
+  createdAt: iso(b.createdAt),
+});
+
+export const attendanceDto = (a: AttendanceRecord, closed: boolean): AttendanceDto => ({
+  user: a.userId,
+  role: a.role,
+  // G3: once the meeting is over, whoever never signed in is absent.
+  status: a.status === 'expected' && closed ? 'absent' : a.status,
+  ...(a.at !== null ? { at: iso(a.at) } : {}),
+});

@@ -1,0 +1,79 @@
+/** The HTTP adapter: Fastify with zod schemas, OpenAPI generated from them, sessions and metrics. */
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { LoginThrottle } from '../app/auth.js';
+import type { AppDeps } from '../app/deps.js';
+import type { HubMetrics } from '../metrics.js';
+import { installAuthHook } from './auth-hook.js';
+import { errorHandler, notFoundHandler } from './errors.js';
+import { bookingRoutes } from './routes/bookings.js';
+import { deviceRoutes } from './routes/devices.js';
+import { roomRoutes } from './routes/rooms.js';
+import { sessionRoutes } from './routes/session.js';
+import { userRoutes } from './routes/users.js';
+
+export interface HttpOptions {
+  deps: AppDeps;
+  metrics: HubMetrics;
+  disconnectDevice: (deviceId: string) => void;
+  health: () => Record<string, unknown>;
+  logger: boolean | object;
+  version: string;
+}
+
+export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
+  const app = Fastify({ logger: opts.logger, bodyLimit: 256 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.setErrorHandler(errorHandler);
+  app.setNotFoundHandler(notFoundHandler);
+
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Meeting hub API', version: opts.version, description: 'Rooms, devices, users and bookings (contract §3).' },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'hub_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  installAuthHook(app, opts.deps);
+
+  app.addHook('onResponse', async (req, reply) => {
+    opts.metrics.httpDuration.observe(
+      { method: req.method, route: req.routeOptions.url ?? 'unmatched', status: String(reply.statusCode) },
+      reply.elapsedTime / 1000,
+    );
+  });
+
+  app.get('/api/health', { config: { public: true }, schema: { tags: ['health'], response: { 200: z.object({ status: z.literal('ok') }).loose() } } }, async () => ({
+    status: 'ok' as const,
+    ...opts.health(),
+  }));
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
+    reply.header('content-type', opts.metrics.registry.contentType);
+    return opts.metrics.registry.metrics();
+  });
+
+  const throttle = new LoginThrottle(() => Date.now());
+  await app.register(sessionRoutes, { deps: opts.deps, throttle });
+  await app.register(roomRoutes, { deps: opts.deps });
+  await app.register(deviceRoutes, { deps: opts.deps, disconnect: opts.disconnectDevice });
+  await app.register(userRoutes, { deps: opts.deps });
+  await app.register(bookingRoutes, { deps: opts.deps });
+  return app;
+}

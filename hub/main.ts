@@ -1,0 +1,146 @@
+/**
+ * The composition root: builds every part from a parsed config and wires them.
+ * No module-level singletons; a test can start several hubs in one process.
+ */
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { pino } from 'pino';
+import { createTopics } from '../shared/topics.js';
+import { bootstrapUsers } from './app/auth.js';
+import type { AppDeps } from './app/deps.js';
+import { authenticateDevice, recordDeviceStatus } from './app/devices.js';
+import type { Clock } from './app/ports.js';
+import { systemClock } from './clock.js';
+import type { HubConfig } from './config.js';
+import { buildHttpServer } from './http/server.js';
+import { HubMetrics } from './metrics.js';
+import { MqttBroker } from './mqtt/broker.js';
+import { createMqttPublisher } from './mqtt/publisher.js';
+import { DeviceRouter } from './mqtt/router.js';
+import { Scheduler } from './scheduler.js';
+import { openDatabase } from './store/open.js';
+import { createPrismaStore } from './store/prisma-store.js';
+
+const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+export interface HubOptions {
+  clock?: Clock;
+  /** Start the periodic scheduler (tests drive `tick()` themselves). */
+  timers?: boolean;
+  logger?: pino.Logger;
+}
+
+export interface Hub {
+  httpPort: number;
+  mqttPort: number;
+  deps: AppDeps;
+  metrics: HubMetrics;
+  broker: MqttBroker;
+  router: DeviceRouter;
+  /** One scheduler pass: releases, ghost meetings, time-driven room states. */
+  tick(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export class PortInUseError extends Error {}
+
+export async function startHub(config: HubConfig, opts: HubOptions = {}): Promise<Hub> {
+  const log = opts.logger ?? pino({ level: config.logLevel });
+  const clock = opts.clock ?? systemClock;
+  const topics = createTopics(config.topicRoot);
+  const metrics = new HubMetrics();
+
+  const database = await openDatabase(config.databaseUrl);
+  if (database.migrationsApplied.length) log.info({ migrations: database.migrationsApplied }, 'database migrated');
+  const store = createPrismaStore(database.db, config.timeZone);
+
+  let broker: MqttBroker | undefined;
+  const brokerRef = () => {
+    if (!broker) throw new Error('broker not started');
+    return broker;
+  };
+  const deps: AppDeps = {
+    store,
+    clock,
+    publisher: createMqttPublisher(brokerRef, topics),
+    metrics,
+    policy: config.policy,
+    defaultTimeZone: config.timeZone,
+    log,
+    roomSignatures: new Map(),
+  };
+  await bootstrapUsers(deps, config.adminPassword, config.dataDir);
+
+  const router = new DeviceRouter(deps, topics, metrics, brokerRef);
+  broker = await MqttBroker.create({
+    topics,
+    metrics,
+    log,
+    authenticate: (id, token) => authenticateDevice(deps, id, token),
+    onDeviceMessage: (device, packet) => router.dispatch(device, packet),
+    onDeviceDisconnect: (device) => {
+      // A clean disconnect without a last will still means the device is offline.
+      void store.devices.get(device.id).then((d) => {
+        if (d && d.status === 'online' && !broker!.isConnected(d.id)) {
+          return recordDeviceStatus(deps, d, { state: 'offline', at: new Date(clock.now()).toISOString() });
+        }
+      }).catch((err) => log.warn({ err }, 'could not record device offline'));
+    },
+  });
+
+  const http = await buildHttpServer({
+    deps,
+    metrics,
+    disconnectDevice: (id) => broker!.disconnect(id),
+    health: () => ({ version: VERSION, database: database.provider, mqttClients: broker!.aedes.connectedClients }),
+    logger: false,
+    version: VERSION,
+  });
+  broker.attachWebSocket(http.server);
+
+  const scheduler = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs);
+  let mqttPort: number;
+  try {
+    mqttPort = await listenOr(() => broker!.listenTcp(config.mqttPort, config.host), 'HUB_MQTT_PORT', config.mqttPort);
+    await listenOr(() => http.listen({ port: config.httpPort, host: config.host }), 'HUB_HTTP_PORT', config.httpPort);
+  } catch (err) {
+    await broker.close().catch(() => {});
+    await http.close().catch(() => {});
+    await store.close();
+    throw err;
+  }
+  const httpPort = (http.server.address() as AddressInfo).port;
+
+  // Whatever fell due while the hub was down happens now (contract §4, issue 2).
+  await scheduler.tick();
+  if (opts.timers !== false) scheduler.start();
+  log.info({ httpPort, mqttPort, database: database.where }, 'hub started');
+
+  return {
+    httpPort,
+    mqttPort,
+    deps,
+    metrics,
+    broker,
+    router,
+    tick: () => scheduler.tick(),
+    async stop() {
+      await scheduler.stop();
+      await broker!.close();
+      await router.idle();
+      await http.close();
+      await store.close();
+    },
+  };
+}
+
+async function listenOr<T>(listen: () => Promise<T>, variable: string, port: number): Promise<T> {
+  try {
+    return await listen();
+  } catch (err) {
+    if ((err as { code?: string }).code === 'EADDRINUSE') {
+      throw new PortInUseError(`port ${port} is already in use (is Mosquitto running?): set ${variable} to a free port, for example ${variable}=${port + 1}`);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,66 @@
+/** Prometheus metrics (contract §3 `/metrics`), one registry per hub instance. */
+import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import type { MetricName, Metrics } from './app/ports.js';
+
+export class HubMetrics implements Metrics {
+  readonly registry = new Registry();
+  readonly mqttMessagesIn: Counter<'kind'>;
+  readonly mqttMessagesOut: Counter<'kind'>;
+  readonly refusedConnections: Counter<'reason'>;
+  readonly refusedPublishes: Counter<'reason'>;
+  readonly refusedSubscriptions: Counter;
+  readonly invalidPayloads: Counter<'kind'>;
+  readonly duplicateMessages: Counter<'kind'>;
+  readonly connectedClients: Gauge;
+  readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
+  readonly mqttHandleDuration: Histogram<'kind'>;
+  private readonly domain: Record<MetricName, Counter<string>>;
+
+  constructor() {
+    const r = this.registry;
+    collectDefaultMetrics({ register: r, prefix: 'hub_' });
+    const counter = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
+      new Counter<L>({ name, help, labelNames, registers: [r] });
+    this.mqttMessagesIn = counter('hub_mqtt_messages_in_total', 'MQTT messages received from clients', ['kind']);
+    this.mqttMessagesOut = counter('hub_mqtt_messages_out_total', 'MQTT messages published by the hub', ['kind']);
+    this.refusedConnections = counter('hub_mqtt_refused_connections_total', 'CONNECTs refused', ['reason']);
+    this.refusedPublishes = counter('hub_mqtt_refused_publishes_total', 'PUBLISHes refused by authorization', ['reason']);
+    this.refusedSubscriptions = counter('hub_mqtt_refused_subscriptions_total', 'SUBSCRIBEs refused by authorization');
+    this.invalidPayloads = counter('hub_mqtt_invalid_payloads_total', 'payloads that failed validation', ['kind']);
+    this.duplicateMessages = counter('hub_mqtt_duplicate_messages_total', 'redelivered device messages answered without re-applying', ['kind']);
+    this.connectedClients = new Gauge({ name: 'hub_mqtt_connected_clients', help: 'MQTT clients connected', registers: [r] });
+    this.httpDuration = new Histogram({
+      name: 'hub_http_request_duration_seconds',
+      help: 'HTTP request latency',
+      labelNames: ['method', 'route', 'status'],
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [r],
+    });
+    this.mqttHandleDuration = new Histogram({
+      name: 'hub_mqtt_handle_duration_seconds',
+      help: 'time to handle a device message',
+      labelNames: ['kind'],
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+      registers: [r],
+    });
+    this.domain = {
+      bookings_created: counter('hub_bookings_created_total', 'bookings created', ['type']),
+      booking_conflicts: counter('hub_booking_conflicts_total', 'bookings refused because they overlap'),
+      check_ins: counter('hub_check_ins_total', 'meetings checked in', ['evidence']),
+      releases: counter('hub_releases_total', 'bookings released as no-shows', ['reason']),
+      ghost_releases: counter('hub_ghost_releases_total', 'checked-in meetings ended early because the room was empty'),
+      sign_ins: counter('hub_sign_ins_total', 'attendee sign-ins', ['status']),
+      faults_reported: counter('hub_faults_reported_total', 'equipment faults reported'),
+    };
+  }
+
+  count(name: MetricName, labels: Record<string, string> = {}): void {
+    this.domain[name].inc(labels);
+  }
+
+  /** Reads one counter's total across labels (tests and the demo log use it). */
+  async total(metric: string): Promise<number> {
+    const m = await this.registry.getSingleMetric(metric)?.get();
+    return (m?.values ?? []).reduce((sum, v) => sum + v.value, 0);
+  }
+}

@@ -1,0 +1,173 @@
+/**
+ * The embedded Aedes broker on TCP and on WebSocket (`/mqtt` on the HTTP
+ * server). Authentication against device token hashes, contract §2 ACLs,
+ * and counting of everything refused.
+ */
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { createServer, type Server as NetServer, type Socket } from 'node:net';
+import type { Duplex } from 'node:stream';
+import { Aedes, type AedesPublishPacket, type Client } from 'aedes';
+import { createWebSocketStream, WebSocketServer } from 'ws';
+import type { Topics } from '../../shared/topics.js';
+import type { Logger } from '../app/deps.js';
+import type { DeviceRecord } from '../app/ports.js';
+import type { HubMetrics } from '../metrics.js';
+import { type DeviceIdentity, mayPublish, maySubscribe } from './acl.js';
+
+type AuthError = Error & { returnCode: number };
+const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
+
+/** The authenticated device, kept on the Aedes client object. */
+const DEVICE = Symbol('device');
+type DeviceClient = Client & { [DEVICE]?: DeviceIdentity };
+
+export interface BrokerOptions {
+  topics: Topics;
+  metrics: HubMetrics;
+  log: Logger;
+  authenticate(deviceId: string, token: string): Promise<DeviceRecord | null>;
+  /** Called for every message a device publishes, after authorization. */
+  onDeviceMessage(device: DeviceIdentity, packet: AedesPublishPacket): void;
+  onDeviceDisconnect?(device: DeviceIdentity): void;
+}
+
+export class MqttBroker {
+  readonly aedes: Aedes;
+  private tcp: NetServer | null = null;
+  private wss: WebSocketServer | null = null;
+  private readonly byDevice = new Map<string, Set<DeviceClient>>();
+
+  private constructor(aedes: Aedes, private readonly opts: BrokerOptions) {
+    this.aedes = aedes;
+  }
+
+  static async create(opts: BrokerOptions): Promise<MqttBroker> {
+    const { metrics, topics, log } = opts;
+    let self: MqttBroker | undefined;
+    const aedes = await Aedes.createBroker({
+      authenticate: (client, username, password, done) => {
+        const refuse = (code: number, reason: string) => {
+          metrics.refusedConnections.inc({ reason });
+          const err = new Error(reason) as AuthError;
+          err.returnCode = code;
+          done(err, false);
+        };
+        if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'missing_credentials');
+        opts.authenticate(username, password.toString('utf8')).then(
+          (device) => {
+            if (!device) return refuse(NOT_AUTHORIZED, 'bad_credentials');
+            (client as DeviceClient)[DEVICE] = { id: device.id, kind: device.kind, roomId: device.roomId };
+            done(null, true);
+          },
+          (err) => {
+            log.error({ err }, 'device authentication failed');
+            refuse(3, 'server_unavailable');
+          },
+        );
+      },
+      authorizePublish: (client, packet, callback) => {
+        if (!client) return callback(null); // the hub's own messages
+        const device = (client as DeviceClient)[DEVICE];
+        if (device && mayPublish(topics, device, packet.topic)) return callback(null);
+        metrics.refusedPublishes.inc({ reason: 'acl' });
+        log.warn({ device: device?.id, topic: packet.topic }, 'publish refused');
+        callback(new Error('publish not allowed'));
+      },
+      authorizeSubscribe: (client, sub, callback) => {
+        const device = (client as DeviceClient)[DEVICE];
+        if (device && maySubscribe(topics, device, sub.topic)) return callback(null, sub);
+        metrics.refusedSubscriptions.inc();
+        log.warn({ device: device?.id, topic: sub.topic }, 'subscribe refused');
+        callback(null, null); // a negative SUBACK, the connection stays up
+      },
+    });
+    self = new MqttBroker(aedes, opts);
+    aedes.on('client', (c) => self!.track(c as DeviceClient));
+    aedes.on('clientDisconnect', (c) => self!.untrack(c as DeviceClient));
+    aedes.on('publish', (packet, client) => {
+      const device = client ? (client as DeviceClient)[DEVICE] : undefined;
+      if (!device) return;
+      metrics.mqttMessagesIn.inc({ kind: topics.parse(packet.topic)?.kind ?? 'unknown' });
+      opts.onDeviceMessage(device, packet);
+    });
+    aedes.on('clientError', (c, err) => log.debug({ client: c?.id, err: err.message }, 'mqtt client error'));
+    aedes.on('connectionError', (c, err) => log.debug({ client: c?.id, err: err.message }, 'mqtt connection error'));
+    return self;
+  }
+
+  private track(c: DeviceClient) {
+    const d = c[DEVICE];
+    if (!d) return;
+    let set = this.byDevice.get(d.id);
+    if (!set) this.byDevice.set(d.id, (set = new Set()));
+    set.add(c);
+    this.opts.metrics.connectedClients.set(this.aedes.connectedClients);
+  }
+
+  private untrack(c: DeviceClient) {
+    const d = c[DEVICE];
+    if (!d) return;
+    this.byDevice.get(d.id)?.delete(c);
+    if (this.byDevice.get(d.id)?.size === 0) this.byDevice.delete(d.id);
+    this.opts.metrics.connectedClients.set(this.aedes.connectedClients);
+    this.opts.onDeviceDisconnect?.(d);
+  }
+
+  /** Drops every connection of a device (revocation). */
+  disconnect(deviceId: string) {
+    for (const c of this.byDevice.get(deviceId) ?? []) c.close();
+  }
+
+  isConnected(deviceId: string): boolean {
+    return (this.byDevice.get(deviceId)?.size ?? 0) > 0;
+  }
+
+  publish(topic: string, payload: unknown, opts: { retain: boolean; qos?: 0 | 1; kind: string }): Promise<void> {
+    this.opts.metrics.mqttMessagesOut.inc({ kind: opts.kind });
+    return new Promise((resolve, reject) =>
+      this.aedes.publish(
+        { cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(payload)), qos: opts.qos ?? 1, retain: opts.retain, dup: false },
+        (err?: Error | null) => (err ? reject(err) : resolve()),
+      ),
+    );
+  }
+
+  /** MQTT over TCP. TCP_NODELAY: without it each QoS 1 round trip waits on Nagle (~88 ms on loopback). */
+  listenTcp(port: number, host: string): Promise<number> {
+    const server = createServer((socket: Socket) => {
+      socket.setNoDelay(true);
+      this.aedes.handle(socket);
+    });
+    this.tcp = server;
+    return new Promise((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(port, host, () => {
+        server.off('error', reject);
+        resolve((server.address() as { port: number }).port);
+      });
+    });
+  }
+
+  /** MQTT over WebSocket at `/mqtt` on the HTTP server. */
+  attachWebSocket(http: HttpServer) {
+    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+    this.wss = wss;
+    http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+      if (!req.url || new URL(req.url, 'http://x').pathname !== '/mqtt') return socket.destroy();
+      (socket as Socket).setNoDelay?.(true);
+      wss.handleUpgrade(req, socket, head, (ws) => {
+        const stream = createWebSocketStream(ws);
+        stream.on('error', () => stream.destroy());
+        this.aedes.handle(stream, req);
+      });
+    });
+  }
+
+  async close(): Promise<void> {
+    for (const c of this.wss?.clients ?? []) c.terminate();
+    this.wss?.close();
+    await new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
+    await new Promise<void>((r) => this.aedes.close(() => r()));
+  }
+}

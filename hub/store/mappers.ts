@@ -1,0 +1,90 @@
+/** Prisma rows to the records of app/ports.ts (dates to epoch ms, JSON strings parsed). */
+import { DEFAULT_OPENING_HOURS, type OpeningPeriod } from '../../shared/schemas/http.js';
+import type { AttendanceRecord, BookingRecord, DeviceRecord, RoomRecord, UserRecord } from '../app/ports.js';
+import type {
+  Attendance as AttendanceRow,
+  Booking as BookingRow,
+  Device as DeviceRow,
+  Room as RoomRow,
+  User as UserRow,
+} from '../../generated/sqlite/client.js';
+
+const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
+
+export const toUser = (u: UserRow): UserRecord => ({
+  id: u.id,
+  username: u.username,
+  name: u.name,
+  role: u.role as UserRecord['role'],
+  department: u.department,
+  badgeUid: u.badgeUid,
+  passwordHash: u.passwordHash,
+});
+
+export const toRoom = (r: RoomRow, defaultZone: string): RoomRecord => ({
+  id: r.id,
+  name: r.name,
+  capacity: r.capacity,
+  equipment: JSON.parse(r.equipment) as string[],
+  timeZone: r.timeZone ?? defaultZone,
+  openingHours: r.openingHours ? (JSON.parse(r.openingHours) as OpeningPeriod[]) : DEFAULT_OPENING_HOURS,
+  outOfService: r.outOfService,
+  present: r.present,
+  presentSince: ms(r.presentSince),
+  absentSince: ms(r.absentSince),
+});
+
+export const toDevice = (d: DeviceRow): DeviceRecord => ({
+  id: d.id,
+  kind: d.kind as DeviceRecord['kind'],
+  roomId: d.roomId,
+  name: d.name,
+  tokenHash: d.tokenHash,
+  status: d.status,
+  lastSeenAt: ms(d.lastSeenAt),
+  firmware: d.firmware,
+  battery: d.battery,
+  revokedAt: ms(d.revokedAt),
+});
+
+export const toBooking = (b: BookingRow & { attendance?: { userId: string; role: string }[] }): BookingRecord => ({
+  id: b.id,
+  roomId: b.roomId,
+  hostId: b.hostId,
+  title: b.title,
+  start: b.start.getTime(),
+  end: b.end.getTime(),
+  scheduledEnd: b.scheduledEnd.getTime(),
+  headcount: b.headcount,
+  type: b.type as BookingRecord['type'],
+  private: b.private,
+  status: b.status as BookingRecord['status'],
+  shortNotice: b.shortNotice,
+  checkedInAt: ms(b.checkedInAt),
+  checkInEvidence: b.checkInEvidence as BookingRecord['checkInEvidence'],
+  lastTapAt: ms(b.lastTapAt),
+  closedAt: ms(b.closedAt),
+  closeReason: b.closeReason,
+  idempotencyKey: b.idempotencyKey,
+  createdBy: b.createdBy,
+  createdAt: b.createdAt.getTime(),
+  attendees: (b.attendance ?? []).filter((a) => a.role === 'attendee').map((a) => a.userId),
+});
+
+export const toAttendance = (a: AttendanceRow): AttendanceRecord => ({
+  bookingId: a.bookingId,
+  userId: a.userId,
+  role: a.role as AttendanceRecord['role'],
+  status: a.status as AttendanceRecord['status'],
+  at: ms(a.at),
+});
+
+/** Epoch ms (or null) to Date for writes; undefined stays undefined. */
+export function dates<T extends object>(patch: T, keys: string[]): Record<string, unknown> {
+  const out = { ...patch } as Record<string, unknown>;
+  for (const k of keys) {
+    const v = out[k];
+    if (typeof v === 'number') out[k] = new Date(v);
+  }
+  return out;
+}

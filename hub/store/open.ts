@@ -1,0 +1,49 @@
+/**
+ * Opens the database named by DATABASE_URL: a SQLite file by default, PostgreSQL
+ * for a `postgresql://` URL. Migrations run first; then the matching generated
+ * Prisma client is built on its driver adapter.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.js';
+import { PrismaClient as PgClient } from '../../generated/postgresql/client.js';
+import { migratePostgres, migrateSqlite, type Provider } from './migrate.js';
+
+/** Both generated clients have the same API; the store is written against one of them. */
+export type Db = InstanceType<typeof SqliteClient>;
+
+export interface OpenedDatabase {
+  provider: Provider;
+  db: Db;
+  migrationsApplied: string[];
+  /** Human-readable location, without credentials. */
+  where: string;
+}
+
+export function providerOf(url: string): Provider {
+  if (/^postgres(ql)?:\/\//.test(url)) return 'postgresql';
+  if (url.startsWith('file:') || !url.includes('://')) return 'sqlite';
+  throw new Error(`DATABASE_URL must be a file: path or a postgresql:// URL, not ${url.split('://')[0]}://`);
+}
+
+export function sqlitePath(url: string): string {
+  return resolve(url.replace(/^file:/, '').split('?')[0] ?? '');
+}
+
+export async function openDatabase(url: string): Promise<OpenedDatabase> {
+  const provider = providerOf(url);
+  if (provider === 'sqlite') {
+    const file = sqlitePath(url);
+    mkdirSync(dirname(file), { recursive: true });
+    const migrationsApplied = migrateSqlite(file);
+    // Integer epoch milliseconds: numeric comparisons in the no-overlap triggers.
+    const adapter = new PrismaBetterSqlite3({ url: file }, { timestampFormat: 'unixepoch-ms' });
+    return { provider, db: new SqliteClient({ adapter }), migrationsApplied, where: file };
+  }
+  const migrationsApplied = await migratePostgres(url);
+  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  const db = new PgClient({ adapter }) as unknown as Db;
+  return { provider, db, migrationsApplied, where: url.replace(/\/\/[^@/]*@/, '//') };
+}

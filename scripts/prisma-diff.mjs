@@ -1,0 +1,85 @@
+#!/usr/bin/env node
+// Migration SQL without Prisma's native schema engine: Prisma's own Wasm
+// schema engine (@prisma/schema-engine-wasm, pinned to the CLI's engine hash)
+// driven through the same driver adapters the hub uses.
+//
+//   node scripts/prisma-diff.mjs <sqlite|postgresql>                 SQL from an empty database to the schema
+//   node scripts/prisma-diff.mjs <sqlite|postgresql> --from-db <url> SQL from a live database to the schema
+//                                                                    ("-- This is an empty migration." = no drift)
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { bindMigrationAwareSqlAdapterFactory } from '@prisma/driver-adapter-utils';
+
+const require = createRequire(import.meta.url);
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+
+// Node 20 cannot `import` a .wasm file (the package's main entry does), so instantiate it by hand.
+async function loadSchemaEngine() {
+  const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
+  const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
+  const mod = new WebAssembly.Module(readFileSync(join(dirname(bgPath), 'schema_engine_bg.wasm')));
+  const instance = new WebAssembly.Instance(mod, { './schema_engine_bg.js': bg });
+  bg.__wbg_set_wasm(instance.exports);
+  instance.exports.__wbindgen_start();
+  return bg;
+}
+
+async function adapterFactory(provider, url) {
+  if (provider === 'sqlite') {
+    const { PrismaBetterSqlite3 } = await import('@prisma/adapter-better-sqlite3');
+    return new PrismaBetterSqlite3({ url: url ?? ':memory:' });
+  }
+  const { PrismaPg } = await import('@prisma/adapter-pg');
+  const { default: pg } = await import('pg');
+  const pool = new pg.Pool({ connectionString: url ?? 'postgresql://postgres@127.0.0.1:5432/test' });
+  // The engine's catalog queries return PostgreSQL "char" columns (oid 18), which
+  // adapter-pg 7.10 cannot read; they are plain strings, so report them as text.
+  const query = pool.query.bind(pool);
+  pool.query = async (...args) => {
+    const res = await query(...args);
+    for (const f of res?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+    return res;
+  };
+  return new PrismaPg(pool, { disposeExternalPool: true });
+}
+
+/** Returns the SQL that takes `from` (empty, or the database at `dbUrl`) to the provider's schema. */
+export async function diffSchema(provider, { fromDb = false, dbUrl } = {}) {
+  const schemaPath = join(root, 'prisma', provider, 'schema.prisma');
+  const content = readFileSync(schemaPath, 'utf8');
+  const files = [{ path: schemaPath, content }];
+  const { SchemaEngine } = await loadSchemaEngine();
+  const factory = bindMigrationAwareSqlAdapterFactory(await adapterFactory(provider, dbUrl));
+  let engine;
+  try {
+    engine = await SchemaEngine.new({ datamodels: [[schemaPath, content]] }, () => {}, factory);
+    const res = await engine.diff({
+      from: fromDb ? { tag: 'schemaDatasource', files, configDir: root } : { tag: 'empty' },
+      to: { tag: 'schemaDatamodel', files },
+      script: true,
+      exitCode: null,
+      filters: { externalTables: [], externalEnums: [] },
+    });
+    return res.stdout ?? '';
+  } catch (e) {
+    // Adapter errors arrive as "External error id#N": look up the real one.
+    throw factory.errorRegistry?.lookupError?.(e)?.error ?? e;
+  } finally {
+    engine?.free();
+  }
+}
+
+export const isEmptyMigration = (sql) => sql.trim() === '' || /^-- This is an empty migration\.\s*$/.test(sql.trim());
+
+if (process.argv[1] === fileURLToPath(import.meta.url)) {
+  const [provider, ...flags] = process.argv.slice(2);
+  if (provider !== 'sqlite' && provider !== 'postgresql') {
+    console.error('usage: node scripts/prisma-diff.mjs <sqlite|postgresql> [--from-db <url>]');
+    process.exit(2);
+  }
+  const i = flags.indexOf('--from-db');
+  const sql = await diffSchema(provider, { fromDb: i >= 0, dbUrl: i >= 0 ? flags[i + 1] : undefined });
+  process.stdout.write(sql);
+}
