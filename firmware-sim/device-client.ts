@@ -1,0 +1,84 @@
+/**
+ * A simulated device's MQTT side, as real firmware would do it: username =
+ * device id, password = token, retained `online` status, and a retained
+ * `lost` last will (contract §2).
+ */
+import { randomBytes } from 'node:crypto';
+import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import { createTopics, type Topics } from '../shared/topics.js';
+
+export interface DeviceCredentials {
+  /** mqtt://host:port or ws://host:port/mqtt */
+  url: string;
+  deviceId: string;
+  token: string;
+  topicRoot?: string;
+  firmware?: string;
+  protocolVersion?: 4 | 5;
+}
+
+export class SimDevice {
+  readonly topics: Topics;
+  private seq = 0;
+  private readonly prefix = randomBytes(3).toString('hex');
+
+  protected constructor(
+    readonly client: MqttClient,
+    readonly creds: DeviceCredentials,
+  ) {
+    this.topics = createTopics(creds.topicRoot);
+  }
+
+  protected static async open(creds: DeviceCredentials, extra: Partial<IClientOptions> = {}): Promise<MqttClient> {
+    const topics = createTopics(creds.topicRoot);
+    const client = mqtt.connect(creds.url, {
+      clientId: creds.deviceId,
+      username: creds.deviceId,
+      password: creds.token,
+      protocolVersion: creds.protocolVersion ?? 4,
+      reconnectPeriod: 500,
+      connectTimeout: 5000,
+      will: {
+        topic: topics.deviceStatus(creds.deviceId),
+        payload: Buffer.from(JSON.stringify({ state: 'lost', at: new Date().toISOString() })),
+        qos: 1,
+        retain: true,
+      },
+      ...extra,
+    });
+    await new Promise<void>((resolve, reject) => {
+      client.once('connect', () => resolve());
+      client.once('error', (err) => {
+        client.end(true);
+        reject(err);
+      });
+    });
+    const status = { state: 'online', at: new Date().toISOString(), firmware: creds.firmware ?? 'sim-1.0.0' };
+    await client.publishAsync(topics.deviceStatus(creds.deviceId), JSON.stringify(status), { qos: 1, retain: true });
+    return client;
+  }
+
+  /** A unique message id: QoS 1 redelivery of the same id is idempotent at the hub. */
+  nextId(): string {
+    return `${this.creds.deviceId}-${this.prefix}-${++this.seq}`;
+  }
+
+  async publish(topic: string, payload: object, qos: 0 | 1 = 1): Promise<void> {
+    await this.client.publishAsync(topic, JSON.stringify(payload), { qos });
+  }
+
+  /** A clean shutdown: says offline, then disconnects (no last will). */
+  async close(): Promise<void> {
+    if (this.client.connected) {
+      const status = { state: 'offline', at: new Date().toISOString() };
+      await this.client.publishAsync(this.topics.deviceStatus(this.creds.deviceId), JSON.stringify(status), { qos: 1, retain: true }).catch(() => {});
+    }
+    await this.client.endAsync();
+  }
+
+  /** Drops the connection without a goodbye, so the broker publishes the last will. */
+  kill(): void {
+    this.client.stream?.destroy();
+    this.client.end(true);
+  }
+}
