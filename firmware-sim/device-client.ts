@@ -46,6 +46,9 @@ export class SimDevice {
       },
       ...extra,
     });
+    // MQTT.js leaves Nagle on for mqtt:// sockets: with a PUBACK and a PUBLISH in
+    // flight together each round trip waits ~44 ms per side. Set it on every (re)connect.
+    client.on('connect', () => (client.stream as { setNoDelay?: (v: boolean) => void }).setNoDelay?.(true));
     await new Promise<void>((resolve, reject) => {
       client.once('connect', () => resolve());
       client.once('error', (err) => {

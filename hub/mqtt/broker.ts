@@ -8,6 +8,7 @@ import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
 import { Aedes, type AedesPublishPacket, type Client } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
+import { deviceStatusPayload } from '../../shared/schemas/mqtt.js';
 import type { Topics } from '../../shared/topics.js';
 import type { Logger } from '../app/deps.js';
 import type { DeviceRecord } from '../app/ports.js';
@@ -16,6 +17,16 @@ import { type DeviceIdentity, mayPublish, maySubscribe } from './acl.js';
 
 type AuthError = Error & { returnCode: number };
 const BAD_USERNAME_OR_PASSWORD = 4;
+/** `$` topics are not matched by `#` (MQTT-4.7.2-1) and devices may not subscribe to them. */
+const REFUSED_SINK = '$hub/refused';
+
+function isValidStatus(payload: Buffer | string): boolean {
+  try {
+    return deviceStatusPayload.safeParse(JSON.parse(payload.toString())).success;
+  } catch {
+    return false;
+  }
+}
 const NOT_AUTHORIZED = 5;
 
 /** The authenticated device, kept on the Aedes client object. */
@@ -69,10 +80,20 @@ export class MqttBroker {
       authorizePublish: (client, packet, callback) => {
         if (!client) return callback(null); // the hub's own messages
         const device = (client as DeviceClient)[DEVICE];
-        if (device && mayPublish(topics, device, packet.topic)) return callback(null);
-        metrics.refusedPublishes.inc({ reason: 'acl' });
-        log.warn({ device: device?.id, topic: packet.topic }, 'publish refused');
-        callback(new Error('publish not allowed'));
+        if (device && mayPublish(topics, device, packet.topic)) {
+          if (topics.parse(packet.topic)?.kind !== 'device_status' || isValidStatus(packet.payload)) return callback(null);
+          // A bad retained status would be kept and handed to every subscriber: drop it here.
+          metrics.invalidPayloads.inc({ kind: 'device_status' });
+        } else {
+          metrics.refusedPublishes.inc({ reason: 'acl' });
+          log.warn({ device: device?.id, topic: packet.topic }, 'publish refused');
+        }
+        // Refused like Mosquitto does for MQTT 3.1.1: acknowledged, then dropped into a
+        // sink topic nobody may subscribe to. Closing the connection instead (Aedes'
+        // default) makes a client resend its stored QoS 1 message after every reconnect.
+        packet.topic = `${REFUSED_SINK}/${client.id}`;
+        packet.retain = false;
+        callback(null);
       },
       authorizeSubscribe: (client, sub, callback) => {
         const device = (client as DeviceClient)[DEVICE];
@@ -87,12 +108,16 @@ export class MqttBroker {
     aedes.on('clientDisconnect', (c) => self!.untrack(c as DeviceClient));
     aedes.on('publish', (packet, client) => {
       const device = client ? (client as DeviceClient)[DEVICE] : undefined;
-      if (!device) return;
+      if (!device || packet.topic.startsWith(REFUSED_SINK)) return;
       metrics.mqttMessagesIn.inc({ kind: topics.parse(packet.topic)?.kind ?? 'unknown' });
       opts.onDeviceMessage(device, packet);
     });
     aedes.on('clientError', (c, err) => log.debug({ client: c?.id, err: err.message }, 'mqtt client error'));
-    aedes.on('connectionError', (c, err) => log.debug({ client: c?.id, err: err.message }, 'mqtt connection error'));
+    aedes.on('connectionError', (c, err) => {
+      // Refused before authentication, e.g. MQTT 5 (Aedes implements 3.1 and 3.1.1 only) or garbage bytes.
+      metrics.refusedConnections.inc({ reason: /protocol version/i.test(err.message) ? 'protocol_version' : 'protocol_error' });
+      log.debug({ client: c?.id, err: err.message }, 'mqtt connection error');
+    });
     return self;
   }
 
