@@ -16,7 +16,16 @@ const require = createRequire(import.meta.url);
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
 // Node 20 cannot `import` a .wasm file (the package's main entry does), so instantiate it by hand.
-async function loadSchemaEngine() {
+let lastPanic = null;
+let engineModule = null;
+// Once per process: the wasm-bindgen glue caches views of the first instance's memory.
+function loadSchemaEngine() {
+  engineModule ??= instantiateSchemaEngine();
+  return engineModule;
+}
+async function instantiateSchemaEngine() {
+  // The engine reports Rust panics through this global; without it a panic hides its message.
+  globalThis.PRISMA_WASM_PANIC_REGISTRY ??= { set_message: (m) => (lastPanic = m) };
   const bgPath = require.resolve('@prisma/schema-engine-wasm/schema_engine_bg');
   const bg = await import('@prisma/schema-engine-wasm/schema_engine_bg');
   const mod = new WebAssembly.Module(readFileSync(join(dirname(bgPath), 'schema_engine_bg.wasm')));
@@ -33,16 +42,36 @@ async function adapterFactory(provider, url) {
   }
   const { PrismaPg } = await import('@prisma/adapter-pg');
   const { default: pg } = await import('pg');
+  const { ColumnTypeEnum } = await import('@prisma/driver-adapter-utils');
   const pool = new pg.Pool({ connectionString: url ?? 'postgresql://postgres@127.0.0.1:5432/test' });
-  // The engine's catalog queries return PostgreSQL "char" columns (oid 18), which
-  // adapter-pg 7.10 cannot read; they are plain strings, so report them as text.
+  // The engine's catalog queries return PostgreSQL "char" columns (oid 18, e.g.
+  // pg_constraint.contype), which adapter-pg 7.10 cannot type. Let pg report them
+  // as text, remember which columns they were (by SQL text), and type them as
+  // Character in the adapter's result, which is what the schema describer reads.
+  const charColumns = new Map();
   const query = pool.query.bind(pool);
   pool.query = async (...args) => {
     const res = await query(...args);
+    const chars = (res?.fields ?? []).filter((f) => f.dataTypeID === 18).map((f) => f.name);
     for (const f of res?.fields ?? []) if (f.dataTypeID === 18) f.dataTypeID = 25;
+    const text = typeof args[0] === 'string' ? args[0] : args[0]?.text;
+    if (chars.length && text) charColumns.set(text, chars);
     return res;
   };
-  return new PrismaPg(pool, { disposeExternalPool: true });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const connect = adapter.connect.bind(adapter);
+  adapter.connect = async () => {
+    const conn = await connect();
+    const queryRaw = conn.queryRaw.bind(conn);
+    conn.queryRaw = async (q) => {
+      const res = await queryRaw(q);
+      const chars = charColumns.get(q.sql);
+      if (chars) res.columnNames.forEach((n, i) => chars.includes(n) && (res.columnTypes[i] = ColumnTypeEnum.Character));
+      return res;
+    };
+    return conn;
+  };
+  return adapter;
 }
 
 /** Returns the SQL that takes `from` (empty, or the database at `dbUrl`) to the provider's schema. */
@@ -65,7 +94,9 @@ export async function diffSchema(provider, { fromDb = false, dbUrl } = {}) {
     return res.stdout ?? '';
   } catch (e) {
     // Adapter errors arrive as "External error id#N": look up the real one.
-    throw factory.errorRegistry?.lookupError?.(e)?.error ?? e;
+    const real = factory.errorRegistry?.lookupError?.(e)?.error ?? e;
+    if (lastPanic) real.message = `${real.message} (schema engine panic: ${lastPanic})`;
+    throw real;
   } finally {
     engine?.free();
   }
