@@ -1,19 +1,43 @@
-/** `npm start` (and `npm start -- --demo`): loads the config and starts the hub. */
-import { loadConfig, ConfigError } from './config.js';
+/**
+ * `npm start` runs the hub; `npm start -- --demo [--demo-speed N]` also runs
+ * the device simulator through a day of meetings on a separate demo database.
+ */
+import { rmSync } from 'node:fs';
+import { DateTime } from 'luxon';
+import { AcceleratedClock } from './clock.js';
+import { ConfigError, type HubConfig, loadConfig } from './config.js';
 import { PortInUseError, startHub } from './main.js';
+
+function demoSetup(config: HubConfig, args: string[]) {
+  const i = args.indexOf('--demo-speed');
+  const speed = i >= 0 ? Number(args[i + 1]) : 60;
+  if (!(speed >= 1 && speed <= 600)) throw new ConfigError('--demo-speed must be between 1 and 600');
+  // The demo day starts at 08:40 today in the hub's zone, on its own database.
+  const start = DateTime.now().setZone(config.timeZone).set({ hour: 8, minute: 40, second: 0, millisecond: 0 }).toMillis();
+  if (!process.env.DATABASE_URL) {
+    const file = `${config.dataDir}/demo.db`;
+    for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
+    config.databaseUrl = `file:${file}`;
+  }
+  config.sweepIntervalMs = 500; // fine-grained timers for the fast clock
+  if (!process.env.HUB_LOG_LEVEL) config.logLevel = 'warn';
+  return new AcceleratedClock(start, speed);
+}
 
 async function main() {
   const args = process.argv.slice(2);
   const config = loadConfig();
-  const hub = await startHub(config);
-  console.log(`Meeting hub ready: http://localhost:${hub.httpPort}  (MQTT tcp ${hub.mqttPort}, ws /mqtt)`);
-  let demo: { stop(): Promise<void> } | undefined;
-  if (args.includes('--demo')) {
+  const demo = args.includes('--demo');
+  const clock = demo ? demoSetup(config, args) : undefined;
+  const hub = await startHub(config, { clock });
+  console.log(`Meeting hub ready: http://localhost:${hub.httpPort}  (API /api, OpenAPI /api/openapi.json, metrics /metrics; MQTT tcp ${hub.mqttPort}, ws /mqtt)`);
+  let sim: { stop(): Promise<void> } | undefined;
+  if (clock) {
     const { runDemo } = await import('../firmware-sim/demo.js');
-    demo = await runDemo(hub, config);
+    sim = await runDemo(hub, config, clock);
   }
   const shutdown = async () => {
-    await demo?.stop();
+    await sim?.stop();
     await hub.stop();
     process.exit(0);
   };
@@ -22,10 +46,7 @@ async function main() {
 }
 
 main().catch((err) => {
-  if (err instanceof ConfigError || err instanceof PortInUseError) {
-    console.error(`hub: ${err.message}`);
-  } else {
-    console.error('hub failed to start:', err);
-  }
+  if (err instanceof ConfigError || err instanceof PortInUseError) console.error(`hub: ${err.message}`);
+  else console.error('hub failed to start:', err);
   process.exit(1);
 });

@@ -16,3 +16,19 @@ export class ManualClock implements Clock {
     return this.t;
   }
 }
+
+/** A clock that runs `speed` times faster than real time from `start` (the demo's simulated day). */
+export class AcceleratedClock implements Clock {
+  private readonly realStart = Date.now();
+  constructor(
+    private readonly start: number,
+    readonly speed: number,
+  ) {}
+  now(): number {
+    return Math.floor(this.start + (Date.now() - this.realStart) * this.speed);
+  }
+  /** Real milliseconds until the simulated clock reaches `at`. */
+  realDelayUntil(at: number): number {
+    return Math.max(0, (at - this.now()) / this.speed);
+  }
+}

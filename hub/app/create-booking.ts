@@ -25,7 +25,13 @@ export interface Actor {
   user: UserRecord | null;
 }
 
-export async function createBooking(deps: AppDeps, input: CreateBookingInput, actor: Actor): Promise<{ booking: BookingRecord; replayed: boolean }> {
+/** `announce: false` leaves the room-state publish to the caller (a walk-up booking is checked in at once). */
+export async function createBooking(
+  deps: AppDeps,
+  input: CreateBookingInput,
+  actor: Actor,
+  { announce = true }: { announce?: boolean } = {},
+): Promise<{ booking: BookingRecord; replayed: boolean }> {
   if (input.idempotencyKey) {
     const existing = await deps.store.bookings.byIdempotencyKey(input.idempotencyKey);
     if (existing) return { booking: existing, replayed: true };
@@ -67,7 +73,7 @@ export async function createBooking(deps: AppDeps, input: CreateBookingInput, ac
     deps.metrics.count('bookings_created', { type });
     await deps.store.events.append({ at: now, actor: actor.ref, type: 'booking.created', roomId: room.id, bookingId: booking.id, data: { start: iso(booking.start), end: iso(booking.end) } });
     await deps.publisher.roomEvent(room.id, { id: newId('ev'), at: iso(now), type: 'booked', bookingId: booking.id });
-    await refreshRoomState(deps, room.id);
+    if (announce) await refreshRoomState(deps, room.id);
     return { booking, replayed: false };
   } catch (err) {
     if ((err as { code?: string }).code === 'conflict') deps.metrics.count('booking_conflicts');

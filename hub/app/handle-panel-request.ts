@@ -33,6 +33,7 @@ export async function handlePanelRequest(deps: AppDeps, panel: DeviceRecord, req
           type: 'adhoc', // G1: an ad-hoc meeting
         },
         { ref: actor, user: null },
+        { announce: false },
       );
       // Someone is standing at the panel: the walk-up meeting starts checked in.
       const r = await applyEvent(deps, booking, { type: 'check_in', evidence: 'panel' }, actor);

@@ -1,0 +1,43 @@
+/**
+ * The demo site: three rooms, four people with badges, a panel, a reader and
+ * a sensor per room. Provisioned through the hub's own use cases, as the
+ * administration office would through the API.
+ */
+import type { AppDeps } from '../hub/app/deps.js';
+import { provisionDevice } from '../hub/app/devices.js';
+/** Open every day (08:00-18:00), so the demo day works whatever day it is run on. */
+const DEMO_OPENING_HOURS = [{ days: [1, 2, 3, 4, 5, 6, 7], open: '08:00', close: '18:00' }];
+
+export const DEMO_ROOMS = [
+  { id: 'alpha', name: 'Alpha 会议室 A', capacity: 8, equipment: ['projector', 'whiteboard', 'video_conference'] },
+  { id: 'beta', name: 'Beta 会议室 B', capacity: 4, equipment: ['whiteboard', 'tv'] },
+  { id: 'gamma', name: 'Gamma 会议室 C', capacity: 12, equipment: ['projector', 'whiteboard'] },
+] as const;
+
+export const DEMO_PEOPLE = [
+  { id: 'liwei', name: 'Li Wei 李伟', department: 'Customer Service', badgeUid: '04A1B2C3' },
+  { id: 'zhangmin', name: 'Zhang Min 张敏', department: 'Customer Service', badgeUid: '04D4E5F6' },
+  { id: 'wangfang', name: 'Wang Fang 王芳', department: 'Quality', badgeUid: '04112233' },
+  { id: 'chenjie', name: 'Chen Jie 陈杰', department: 'Customer Service', badgeUid: '0455667788' },
+] as const;
+
+export type DemoRoomId = (typeof DEMO_ROOMS)[number]['id'];
+export interface DemoDeviceTokens {
+  [room: string]: { panel: { id: string; token: string }; reader: { id: string; token: string }; sensor: { id: string; token: string } };
+}
+
+export async function provisionDemoSite(deps: AppDeps, timeZone: string): Promise<DemoDeviceTokens> {
+  for (const p of DEMO_PEOPLE) {
+    await deps.store.users.create({ id: p.id, username: p.id, name: p.name, role: 'member', department: p.department, badgeUid: p.badgeUid, passwordHash: null });
+  }
+  const tokens: DemoDeviceTokens = {};
+  for (const r of DEMO_ROOMS) {
+    await deps.store.rooms.create({ id: r.id, name: r.name, capacity: r.capacity, equipment: [...r.equipment], timeZone, openingHours: DEMO_OPENING_HOURS, outOfService: false });
+    const make = async (kind: 'panel' | 'reader' | 'sensor') => {
+      const { device, token } = await provisionDevice(deps, { kind, roomId: r.id, id: `${r.id}-${kind}` }, 'system:demo');
+      return { id: device.id, token };
+    };
+    tokens[r.id] = { panel: await make('panel'), reader: await make('reader'), sensor: await make('sensor') };
+  }
+  return tokens;
+}
