@@ -1,0 +1,28 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDuration } from '../../hub/config.js';
+
+describe('configuration (contract §1, G6)', () => {
+  it('has the contract defaults', () => {
+    const c = loadConfig({}, '/srv/hub');
+    expect(c.httpPort).toBe(8080);
+    expect(c.mqttPort).toBe(1883);
+    expect(c.databaseUrl).toBe('file:/srv/hub/data/hub.db');
+    expect(c.policy.checkInOpensMs).toBe(600_000);
+    expect(c.policy.noShowGraceMs).toBe(600_000);
+    expect(c.policy.presenceToCheckInMs).toBe(120_000);
+    expect(c.policy.emptyRoomReleaseMs).toBe(900_000);
+  });
+  it('reads policy durations written like 10m, 30s, 24h, 3d', () => {
+    const c = loadConfig({ HUB_CHECKIN_OPENS: '5m', HUB_NOSHOW_GRACE: '30s', HUB_PRESENCE_TO_CHECKIN: '1m', HUB_EMPTY_ROOM_RELEASE: '1h', HUB_NOTICE_PERIOD: '3d' });
+    expect(c.policy).toMatchObject({ checkInOpensMs: 300_000, noShowGraceMs: 30_000, presenceToCheckInMs: 60_000, emptyRoomReleaseMs: 3_600_000, noticeMs: 259_200_000 });
+    expect(parseDuration('24h', 'X')).toBe(86_400_000);
+  });
+  it('names the variable in a clear error', () => {
+    expect(() => loadConfig({ HUB_NOSHOW_GRACE: 'soon' })).toThrow(/HUB_NOSHOW_GRACE="soon"/);
+    expect(() => loadConfig({ HUB_HTTP_PORT: 'eighty' })).toThrow(ConfigError);
+    expect(() => loadConfig({ HUB_TIME_ZONE: 'Mars/Olympus' })).toThrow(/HUB_TIME_ZONE/);
+  });
+  it('selects PostgreSQL by URL', () => {
+    expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db' }).databaseUrl).toBe('postgresql://u@h/db');
+  });
+});
