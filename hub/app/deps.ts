@@ -29,3 +29,14 @@ export function newId(prefix: string): string {
 }
 
 export const iso = (ms: number) => new Date(ms).toISOString();
+
+const MAX_DEVICE_CLOCK_SKEW_MS = 24 * 3_600_000;
+/**
+ * The time a device says something happened, trusted only when plausible: never
+ * in the future, and not older than a day (a queued tap keeps its own time; a
+ * device with a broken clock falls back to the hub's).
+ */
+export function deviceTime(reported: number, now: number): number {
+  if (!Number.isFinite(reported) || reported > now || now - reported > MAX_DEVICE_CLOCK_SKEW_MS) return now;
+  return reported;
+}

@@ -5,7 +5,7 @@
 import { isCurrent } from '../domain/room-state.js';
 import { signInStatus } from '../domain/lifecycle.js';
 import { applyEvent } from './apply-transition.js';
-import { type AppDeps, iso, newId } from './deps.js';
+import { type AppDeps, deviceTime, iso, newId } from './deps.js';
 import type { BookingRecord, DeviceRecord } from './ports.js';
 
 export type TapOutcome =
@@ -32,7 +32,7 @@ export async function handleBadgeTap(deps: AppDeps, reader: DeviceRecord, uid: s
 
   const applied = await applyEvent(deps, booking, { type: 'tap' }, `device:${reader.id}`);
   // The tap's own time decides on time or late, so a tap queued while offline keeps its time.
-  const at = Math.min(tapAt, now);
+  const at = deviceTime(tapAt, now);
   const status = signInStatus(booking.start, at);
   const first = await deps.store.attendance.signIn(booking.id, user.id, status, at);
   if (!first) return { kind: 'already_signed_in', bookingId: booking.id, userId: user.id };

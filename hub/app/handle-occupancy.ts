@@ -5,7 +5,7 @@
  */
 import { presenceCheckInDue } from '../domain/lifecycle.js';
 import { applyEvent } from './apply-transition.js';
-import type { AppDeps } from './deps.js';
+import { type AppDeps, deviceTime } from './deps.js';
 import { currentBooking } from './handle-badge-tap.js';
 import type { DeviceRecord, RoomRecord } from './ports.js';
 
@@ -13,7 +13,7 @@ export async function handleOccupancy(deps: AppDeps, sensor: DeviceRecord, prese
   const room = await deps.store.rooms.get(sensor.roomId);
   if (!room) return;
   const now = deps.clock.now();
-  const at = Math.min(reportedAt, now);
+  const at = deviceTime(reportedAt, now);
   if (room.present !== present) {
     const patch = present
       ? { present, presentSince: at, absentSince: null }

@@ -118,3 +118,9 @@ export async function connectDevices(t: TestHub, site: Site) {
     },
   };
 }
+
+/** How many device messages of one kind the hub has finished handling. */
+export async function handledCount(t: TestHub, kind: string): Promise<number> {
+  const m = await t.hub.metrics.registry.getSingleMetric('hub_mqtt_handle_duration_seconds')?.get();
+  return m?.values.find((v) => (v as { metricName?: string }).metricName === 'hub_mqtt_handle_duration_seconds_count' && v.labels.kind === kind)?.value ?? 0;
+}
