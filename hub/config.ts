@@ -20,6 +20,8 @@ export interface HubConfig {
   policy: CheckInPolicy;
   locale: 'zh-CN' | 'en';
   logLevel: string;
+  /** The address tablets use to reach the hub, for provisioning links (HUB_PUBLIC_URL). */
+  publicUrl: string | undefined;
   /** How often the scheduler looks for due releases at the latest. */
   sweepIntervalMs: number;
   /** Room state is republished at least this often (contract §2: once a minute). */
@@ -64,6 +66,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     topicRoot: env.HUB_TOPIC_ROOT || DEFAULT_TOPIC_ROOT,
     locale: read('HUB_LOCALE', z.enum(['zh-CN', 'en']), 'zh-CN'),
     logLevel: env.HUB_LOG_LEVEL || 'info',
+    publicUrl: env.HUB_PUBLIC_URL || undefined,
     policy: {
       ...DEFAULT_POLICY,
       checkInOpensMs: duration('HUB_CHECKIN_OPENS', DEFAULT_POLICY.checkInOpensMs),

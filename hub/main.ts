@@ -95,6 +95,8 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     health: () => ({ version: VERSION, database: database.provider, mqttClients: broker!.aedes.connectedClients }),
     logger: false,
     version: VERSION,
+    publicUrl: config.publicUrl,
+    panelConfig: { locale: config.locale, topicRoot: config.topicRoot },
   });
   broker.attachWebSocket(http.server);
 

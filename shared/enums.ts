@@ -9,7 +9,7 @@ export const BOOKING_TYPES = ['regular', 'adhoc'] as const; // G1
 export const ATTENDANCE_STATUSES = ['expected', 'on_time', 'late', 'absent'] as const; // G3, M4
 export const CHECK_IN_EVIDENCE = ['badge', 'panel', 'presence', 'admin'] as const;
 export const USER_ROLES = ['admin', 'member'] as const;
-export const PANEL_ACTIONS = ['book_now', 'check_in', 'extend', 'end', 'report_fault'] as const;
+export const PANEL_ACTIONS = ['book_now', 'check_in', 'extend', 'end', 'report_fault', 'time'] as const;
 export const ERROR_CODES = [
   'conflict',
   'outside_opening_hours',

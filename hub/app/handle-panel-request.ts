@@ -61,6 +61,8 @@ export async function handlePanelRequest(deps: AppDeps, panel: DeviceRecord, req
       if (r.result.kind === 'refused') throw r.result.error;
       return { bookingId: booking.id, status: r.booking.status };
     }
+    case 'time':
+      return { now: iso(now) };
     case 'report_fault': {
       const room = await deps.store.rooms.get(panel.roomId);
       if (!room) throw new NotFoundError('room', panel.roomId);

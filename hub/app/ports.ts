@@ -78,6 +78,17 @@ export interface BookingRecord {
   attendees: string[];
 }
 
+export interface FaultRecord {
+  id: string;
+  roomId: string;
+  equipment: string;
+  description: string;
+  status: string;
+  reportedBy: string;
+  createdAt: number;
+  resolvedAt: number | null;
+}
+
 export interface AttendanceRecord {
   bookingId: string;
   userId: string;
@@ -163,6 +174,7 @@ export interface Store {
   };
   faults: {
     create(f: { id: string; roomId: string; equipment: string; description: string; reportedBy: string }): Promise<void>;
+    list(f: { roomId?: string; status?: string }): Promise<FaultRecord[]>;
   };
   processed: {
     /** Records a device message id; returns the stored response when it was seen before. */

@@ -37,6 +37,8 @@ export async function computeRoomState(deps: AppDeps, room: RoomRecord, seq: num
       : null,
     next: s.next ? summary(s.next) : null,
     freeUntil: s.freeUntil === null ? null : iso(s.freeUntil),
+    timeZone: room.timeZone,
+    equipment: room.equipment,
   };
 }
 

@@ -15,6 +15,8 @@ import type { HubMetrics } from '../metrics.js';
 import { installAuthHook } from './auth-hook.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { bookingRoutes } from './routes/bookings.js';
+import { faultRoutes } from './routes/faults.js';
+import { registerWebApps } from './web-apps.js';
 import { deviceRoutes } from './routes/devices.js';
 import { roomRoutes } from './routes/rooms.js';
 import { sessionRoutes } from './routes/session.js';
@@ -27,6 +29,9 @@ export interface HttpOptions {
   health: () => Record<string, unknown>;
   logger: boolean | object;
   version: string;
+  publicUrl?: string;
+  /** What a door panel needs before it connects (served at /panel/config.json). */
+  panelConfig: { locale: string; topicRoot: string };
 }
 
 export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
@@ -72,8 +77,10 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   const throttle = new LoginThrottle(() => Date.now());
   await app.register(sessionRoutes, { deps: opts.deps, throttle });
   await app.register(roomRoutes, { deps: opts.deps });
-  await app.register(deviceRoutes, { deps: opts.deps, disconnect: opts.disconnectDevice });
+  await app.register(deviceRoutes, { deps: opts.deps, disconnect: opts.disconnectDevice, publicUrl: opts.publicUrl });
   await app.register(userRoutes, { deps: opts.deps });
   await app.register(bookingRoutes, { deps: opts.deps });
+  await app.register(faultRoutes, { deps: opts.deps });
+  await registerWebApps(app, opts.panelConfig);
   return app;
 }

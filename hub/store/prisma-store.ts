@@ -184,6 +184,14 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
       create: async (f) => {
         await db.fault.create({ data: f });
       },
+      list: async (f) =>
+        (
+          await db.fault.findMany({
+            where: { ...(f.roomId ? { roomId: f.roomId } : {}), ...(f.status ? { status: f.status } : {}) },
+            orderBy: { createdAt: 'desc' },
+            take: 500,
+          })
+        ).map((r) => ({ ...r, createdAt: r.createdAt.getTime(), resolvedAt: r.resolvedAt?.getTime() ?? null })),
     },
     processed: {
       claim: async (key) => {

@@ -71,7 +71,23 @@ export const device = z.object({
   firmware: z.string().nullable(),
   battery: z.number().nullable(),
 });
-export const deviceCreated = device.extend({ token: z.string() });
+export const deviceCreated = device.extend({
+  token: z.string(),
+  /** Panels: a link that opens the door panel already provisioned for this device (shown once, like the token). */
+  provisioningUrl: z.string().optional(),
+});
+
+export const fault = z.object({
+  id: z.string(),
+  room: z.string(),
+  equipment: z.string(),
+  description: z.string(),
+  status: z.string(),
+  reportedBy: z.string(),
+  createdAt: isoTime,
+  resolvedAt: isoTime.nullable(),
+});
+export const faultQuery = z.object({ room: entityId.optional(), status: z.string().max(32).optional() });
 
 export const userCreate = z.object({
   id: entityId.optional(),

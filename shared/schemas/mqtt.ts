@@ -32,6 +32,8 @@ export const panelRequestPayload = z.discriminatedUnion('action', [
   z.object({ ...deviceMessage, action: z.literal('check_in'), uid: tapPayload.shape.uid.optional() }),
   z.object({ ...deviceMessage, action: z.literal('extend'), minutes }),
   z.object({ ...deviceMessage, action: z.literal('end') }),
+  // Extension: the hub's time, so a panel shows the hub's clock rather than the tablet's.
+  z.object({ ...deviceMessage, action: z.literal('time') }),
   z.object({
     ...deviceMessage,
     action: z.literal('report_fault'),
@@ -65,6 +67,9 @@ export const roomStatePayload = z.object({
     .nullable(),
   next: bookingSummary.nullable(),
   freeUntil: isoTime.nullable(),
+  // Extensions (contract §2 allows adding): what a door panel needs to show and offer.
+  timeZone: z.string().optional(),
+  equipment: z.array(z.string()).optional(),
 });
 
 export const ROOM_EVENT_TYPES = [

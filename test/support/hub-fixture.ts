@@ -1,4 +1,5 @@
 /** Starts a real hub (Aedes broker, Fastify, database) on ephemeral loopback ports for a test. */
+import { createServer } from 'node:net';
 import { loadConfig } from '../../hub/config.js';
 import { ManualClock } from '../../hub/clock.js';
 import { type Hub, startHub } from '../../hub/main.js';
@@ -21,11 +22,29 @@ export interface TestHub {
   mqttUrl: string;
   wsUrl: string;
   restart(): Promise<void>;
+  /** Starts the hub again on the same database (and ports, when pinned) after `hub.stop()`. */
+  startAgain(): Promise<void>;
   stop(): Promise<void>;
 }
 
-export async function startTestHub(provider: Provider = 'sqlite', env: Record<string, string> = {}): Promise<TestHub> {
+/** A port that is free now, so a restarted hub can come back on the same address. */
+export async function freePort(): Promise<number> {
+  const srv = createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const port = (srv.address() as { port: number }).port;
+  await new Promise<void>((r) => srv.close(() => r()));
+  return port;
+}
+
+export async function startTestHub(
+  provider: Provider = 'sqlite',
+  env: Record<string, string> = {},
+  opts: { pinPorts?: boolean } = {},
+): Promise<TestHub> {
   const db = await createTestDatabase(provider);
+  if (opts.pinPorts) {
+    env = { HUB_HTTP_PORT: String(await freePort()), HUB_MQTT_PORT: String(await freePort()), ...env };
+  }
   const clock = new ManualClock(T0);
   const config = loadConfig({
     HUB_HTTP_PORT: '0',
@@ -59,6 +78,9 @@ export async function startTestHub(provider: Provider = 'sqlite', env: Record<st
     },
     async restart() {
       await t.hub.stop();
+      await t.startAgain();
+    },
+    async startAgain() {
       t.hub = await startHub(config, { clock, timers: false });
       setUrls();
     },
@@ -92,7 +114,7 @@ export async function provisionRoom(t: TestHub, room = 'alpha', opts: { sensor?:
   const sensor = opts.sensor === false ? null : await device('sensor');
   const host = ok<{ id: string }>(await t.api('POST', '/api/users', { id: `${room}-host`, username: `${room}-host`, name: 'Li Wei', badgeUid: `${room === 'alpha' ? 'A1' : 'B1'}00AA01`.toUpperCase(), password: 'host-pass-1' }));
   const guest = ok<{ id: string }>(await t.api('POST', '/api/users', { id: `${room}-guest`, username: `${room}-guest`, name: 'Zhang Min', badgeUid: `${room === 'alpha' ? 'A1' : 'B1'}00AA02`.toUpperCase() }));
-  return { room, panel, reader, sensor, host, guest, hostBadge: `${room === 'alpha' ? 'A1' : 'B1'}00AA01`, guestBadge: `${room === 'alpha' ? 'A1' : 'B1'}00AA02` };
+  return { room, panel: panel as typeof panel & { provisioningUrl?: string }, reader, sensor, host, guest, hostBadge: `${room === 'alpha' ? 'A1' : 'B1'}00AA01`, guestBadge: `${room === 'alpha' ? 'A1' : 'B1'}00AA02` };
 }
 
 export type Site = Awaited<ReturnType<typeof provisionRoom>>;

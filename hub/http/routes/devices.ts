@@ -8,10 +8,12 @@ import { provisionDevice, revokeDevice } from '../../app/devices.js';
 import { userOf } from '../auth-hook.js';
 import { deviceDto } from '../dto.js';
 
-export const deviceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; disconnect: (deviceId: string) => void }> = async (
-  app,
-  { deps, disconnect },
-) => {
+export const deviceRoutes: FastifyPluginAsyncZod<{
+  deps: AppDeps;
+  disconnect: (deviceId: string) => void;
+  /** HUB_PUBLIC_URL: the address tablets reach the hub at, when it differs from the request's Host. */
+  publicUrl?: string;
+}> = async (app, { deps, disconnect, publicUrl }) => {
   app.get('/api/devices', { schema: { tags: ['devices'], response: { 200: z.array(device) } } }, async (req) => {
     requireAdmin(userOf(req));
     return (await deps.store.devices.list()).map(deviceDto);
@@ -25,7 +27,13 @@ export const deviceRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; disconnect: (d
       { kind: req.body.kind, roomId: req.body.room, id: req.body.id, name: req.body.name },
       `user:${user.id}`,
     );
-    return reply.code(201).send({ ...deviceDto(d), token });
+    // The token goes in the URL fragment, which browsers never send to a server.
+    const base = publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
+    const provisioningUrl =
+      d.kind === 'panel'
+        ? `${base.replace(/\/$/, '')}/panel/#${new URLSearchParams({ device: d.id, token, room: d.roomId })}`
+        : undefined;
+    return reply.code(201).send({ ...deviceDto(d), token, ...(provisioningUrl ? { provisioningUrl } : {}) });
   });
 
   app.delete('/api/devices/:device', { schema: { tags: ['devices'], params: z.object({ device: entityId }), response: { 200: device } } }, async (req) => {

@@ -1,0 +1,1 @@
+import './meeting-panel.js';
