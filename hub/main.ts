@@ -68,6 +68,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     defaultTimeZone: config.timeZone,
     log,
     roomSignatures: new Map(),
+    presence: new Map(),
   };
   await bootstrapUsers(deps, config.adminPassword, config.dataDir);
 

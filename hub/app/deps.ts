@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckInPolicy } from '../domain/policy.js';
+import type { RoomPresence } from './handle-occupancy.js';
 import type { Clock, Metrics, Publisher, Store } from './ports.js';
 
 export interface Logger {
@@ -21,6 +22,8 @@ export interface AppDeps {
   log: Logger;
   /** Last published status signature per room, to republish when time alone changes it. */
   roomSignatures: Map<string, string>;
+  /** Last known occupancy per room (the database holds the same, written on change). */
+  presence: Map<string, RoomPresence>;
 }
 
 /** Short, URL-safe, sortable-enough ids for bookings, faults and events. */

@@ -47,7 +47,7 @@ export async function authenticateDevice(deps: AppDeps, id: string, token: strin
   return tokenMatches(token, device.tokenHash) ? device : null;
 }
 
-export async function recordDeviceStatus(deps: AppDeps, device: DeviceRecord, status: DeviceStatusPayload): Promise<void> {
+export async function recordDeviceStatus(deps: AppDeps, device: Pick<DeviceRecord, 'id'>, status: DeviceStatusPayload): Promise<void> {
   await deps.store.devices.update(device.id, {
     status: status.state,
     lastSeenAt: deps.clock.now(),

@@ -6,7 +6,7 @@ import { isCurrent } from '../domain/room-state.js';
 import { signInStatus } from '../domain/lifecycle.js';
 import { applyEvent } from './apply-transition.js';
 import { type AppDeps, deviceTime, iso, newId } from './deps.js';
-import type { BookingRecord, DeviceRecord } from './ports.js';
+import type { BookingRecord, DeviceRef } from './ports.js';
 
 export type TapOutcome =
   | { kind: 'unknown_card' }
@@ -21,7 +21,7 @@ export async function currentBooking(deps: AppDeps, roomId: string, now: number)
   return active.find((b) => isCurrent(b as Parameters<typeof isCurrent>[0], now, deps.policy)) ?? null;
 }
 
-export async function handleBadgeTap(deps: AppDeps, reader: DeviceRecord, uid: string, tapAt: number): Promise<TapOutcome> {
+export async function handleBadgeTap(deps: AppDeps, reader: DeviceRef, uid: string, tapAt: number): Promise<TapOutcome> {
   const user = await deps.store.users.byBadge(uid);
   if (!user) return { kind: 'unknown_card' };
   const now = deps.clock.now();

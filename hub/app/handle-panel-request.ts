@@ -9,13 +9,13 @@ import { applyEvent } from './apply-transition.js';
 import { createBooking } from './create-booking.js';
 import { type AppDeps, iso, newId } from './deps.js';
 import { currentBooking, handleBadgeTap } from './handle-badge-tap.js';
-import type { DeviceRecord } from './ports.js';
+import type { DeviceRef } from './ports.js';
 
 /** The built-in host of walk-up bookings made on a panel. */
 export const WALK_IN_USER = 'walk-in';
 const MINUTE = 60_000;
 
-export async function handlePanelRequest(deps: AppDeps, panel: DeviceRecord, req: PanelRequest): Promise<unknown> {
+export async function handlePanelRequest(deps: AppDeps, panel: DeviceRef, req: PanelRequest): Promise<unknown> {
   const actor = `device:${panel.id}`;
   const now = deps.clock.now();
   switch (req.action) {

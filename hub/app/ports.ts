@@ -97,6 +97,9 @@ export interface AttendanceRecord {
   at: number | null;
 }
 
+/** What a use case needs to know of the device a message came from (known since CONNECT). */
+export type DeviceRef = Pick<DeviceRecord, 'id' | 'roomId'>;
+
 export type NewBooking = Omit<
   BookingRecord,
   'checkedInAt' | 'checkInEvidence' | 'lastTapAt' | 'closedAt' | 'closeReason' | 'createdAt' | 'status'
