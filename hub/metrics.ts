@@ -14,6 +14,7 @@ export class HubMetrics implements Metrics {
   readonly connectedClients: Gauge;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly mqttHandleDuration: Histogram<'kind'>;
+  readonly mqttIngestLag: Histogram<'kind'>;
   private readonly domain: Record<MetricName, Counter<string>>;
 
   constructor() {
@@ -41,6 +42,13 @@ export class HubMetrics implements Metrics {
       help: 'time to handle a device message',
       labelNames: ['kind'],
       buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25],
+      registers: [r],
+    });
+    this.mqttIngestLag = new Histogram({
+      name: 'hub_mqtt_ingest_lag_seconds',
+      help: "time from a device message's own timestamp to the end of its handling",
+      labelNames: ['kind'],
+      buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
       registers: [r],
     });
     this.domain = {

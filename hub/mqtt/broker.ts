@@ -41,6 +41,8 @@ export interface BrokerOptions {
   /** Called for every message a device publishes, after authorization. */
   onDeviceMessage(device: DeviceIdentity, packet: AedesPublishPacket): void;
   onDeviceDisconnect?(device: DeviceIdentity): void;
+  /** The contract §2 ACL unless replaced (the broker benchmark opens a test topic). */
+  acl?: { mayPublish: typeof mayPublish; maySubscribe: typeof maySubscribe };
 }
 
 export class MqttBroker {
@@ -55,6 +57,7 @@ export class MqttBroker {
 
   static async create(opts: BrokerOptions): Promise<MqttBroker> {
     const { metrics, topics, log } = opts;
+    const acl = opts.acl ?? { mayPublish, maySubscribe };
     let self: MqttBroker | undefined;
     const aedes = await Aedes.createBroker({
       authenticate: (client, username, password, done) => {
@@ -80,7 +83,7 @@ export class MqttBroker {
       authorizePublish: (client, packet, callback) => {
         if (!client) return callback(null); // the hub's own messages
         const device = (client as DeviceClient)[DEVICE];
-        if (device && mayPublish(topics, device, packet.topic)) {
+        if (device && acl.mayPublish(topics, device, packet.topic)) {
           if (topics.parse(packet.topic)?.kind !== 'device_status' || isValidStatus(packet.payload)) return callback(null);
           // A bad retained status would be kept and handed to every subscriber: drop it here.
           metrics.invalidPayloads.inc({ kind: 'device_status' });
@@ -97,7 +100,7 @@ export class MqttBroker {
       },
       authorizeSubscribe: (client, sub, callback) => {
         const device = (client as DeviceClient)[DEVICE];
-        if (device && maySubscribe(topics, device, sub.topic)) return callback(null, sub);
+        if (device && acl.maySubscribe(topics, device, sub.topic)) return callback(null, sub);
         metrics.refusedSubscriptions.inc();
         log.warn({ device: device?.id, topic: sub.topic }, 'subscribe refused');
         callback(null, null); // a negative SUBACK, the connection stays up

@@ -88,6 +88,7 @@ export class DeviceRouter {
         if ('invalid' in msg || !(await this.fresh(device.id, msg.id, parsed.kind))) return;
         const outcome = await handleBadgeTap(deps, device, msg.uid, Date.parse(msg.at));
         deps.log.info({ reader: device.id, uid: msg.uid, outcome: outcome.kind }, 'badge tap');
+        this.observeLag(parsed.kind, msg.at);
         break;
       }
       case 'sensor_occupancy': {
@@ -95,6 +96,7 @@ export class DeviceRouter {
         if ('invalid' in msg) return;
         // Occupancy reports are state, not commands: applying one twice is harmless, so no id claim.
         await handleOccupancy(deps, device, msg.present, Date.parse(msg.at));
+        this.observeLag(parsed.kind, msg.at);
         break;
       }
       case 'panel_request':
@@ -132,6 +134,12 @@ export class DeviceRouter {
     }
     await this.deps.store.processed.saveResponse(key, JSON.stringify(response));
     await this.respond(deviceId, response);
+  }
+
+  /** Publish-to-handled time by the wall clock (device and hub clocks agree on one site; skew shows here). */
+  private observeLag(kind: string, at: string) {
+    const lag = Date.now() - Date.parse(at);
+    if (lag >= 0) this.metrics.mqttIngestLag.observe({ kind }, lag / 1000);
   }
 
   private async fresh(deviceId: string, id: string, kind: string): Promise<boolean> {
