@@ -64,7 +64,7 @@ export function renderMarkdown(r: R): string {
       lines.push(row([`${name} (${h.messages} msgs)`, h.perSecond, q?.perSecond ?? 'n/a', ratio(h.perSecond, q?.perSecond), f(h.brokerCpuUsPerDelivery), f(q?.brokerCpuUsPerDelivery), ratio(h.brokerCpuUsPerDelivery, q?.brokerCpuUsPerDelivery)]));
     }
     lines.push(row(['request/response QoS 1 p50 / p99 (ms)', `${f(hub.requestResponse.p50, 3)} / ${f(hub.requestResponse.p99, 3)}`, mq ? `${f(mq.requestResponse.p50, 3)} / ${f(mq.requestResponse.p99, 3)}` : 'n/a', `${ratio(hub.requestResponse.p50, mq?.requestResponse.p50)} / ${ratio(hub.requestResponse.p99, mq?.requestResponse.p99)}`, '', '', '']));
-    lines.push('', "The hub's broker here is the hub's own MqttBroker (Aedes with the hub's authentication hook and TCP_NODELAY), with its ACL opened for `bench/#`; 64-byte payloads; 200 messages in flight.", '');
+    lines.push('', "The hub's broker here is the hub's own MqttBroker (Aedes with the hub's authentication hook and TCP_NODELAY), with its ACL opened for `bench/#`; Mosquitto runs with `set_tcp_nodelay true` like the hub. 64-byte payloads; 200 messages in flight.", '');
   }
 
   lines.push('## 6. Memory (hub resident set)', '', row(['idle', `with ${storm.devices} devices`, 'after the run']), row(['---', '---', '---']));

@@ -59,7 +59,7 @@ export async function startMosquitto(): Promise<Broker | null> {
   const port = await freePort();
   const dir = mkdtempSync(join(tmpdir(), 'bench-mosq-'));
   const conf = join(dir, 'mosquitto.conf');
-  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\npersistence false\nlog_dest none\nmax_queued_messages 100000\n`);
+  writeFileSync(conf, `listener ${port} 127.0.0.1\nallow_anonymous true\nset_tcp_nodelay true\npersistence false\nlog_dest none\nmax_queued_messages 100000\n`);
   try {
     return await startChild('mosquitto', '/usr/sbin/mosquitto', ['-c', conf], port);
   } catch {

@@ -39,6 +39,8 @@ export async function applyEvent(
   const updated: BookingRecord = { ...booking, ...patch } as BookingRecord;
   if (result.event === 'tapped') return { booking: updated, result, applied };
 
+  // The room's panel learns first (the tap-to-panel path); the record keeping follows.
+  await refreshRoomState(deps, booking.roomId);
   if (closing) await deps.store.attendance.markAbsent(booking.id); // G3
   await deps.store.events.append({
     at: now,
@@ -66,7 +68,6 @@ export async function applyEvent(
       data: { bookingId: booking.id, title: booking.title, roomId: booking.roomId, reason: result.reason },
     });
   }
-  await refreshRoomState(deps, booking.roomId);
   deps.log.info(
     { bookingId: booking.id, room: booking.roomId, event: result.event, reason: result.reason, actor },
     `booking ${result.event}`,

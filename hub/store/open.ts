@@ -5,14 +5,11 @@
  */
 import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { PrismaBetterSqlite3 } from '@prisma/adapter-better-sqlite3';
-import { PrismaPg } from '@prisma/adapter-pg';
-import { PrismaClient as SqliteClient } from '../../generated/sqlite/client.js';
-import { PrismaClient as PgClient } from '../../generated/postgresql/client.js';
+import type { PrismaClient as SqliteClient } from '../../generated/sqlite/client.js';
 import { migratePostgres, migrateSqlite, type Provider } from './migrate.js';
 
 /** Both generated clients have the same API; the store is written against one of them. */
-export type Db = InstanceType<typeof SqliteClient>;
+export type Db = SqliteClient;
 
 export interface OpenedDatabase {
   provider: Provider;
@@ -38,12 +35,18 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
     const file = sqlitePath(url);
     mkdirSync(dirname(file), { recursive: true });
     const migrationsApplied = migrateSqlite(file);
+    // Only the client in use is loaded: each brings its own query compiler.
+    const [{ PrismaBetterSqlite3 }, { PrismaClient }] = await Promise.all([
+      import('@prisma/adapter-better-sqlite3'),
+      import('../../generated/sqlite/client.js'),
+    ]);
     // Integer epoch milliseconds: numeric comparisons in the no-overlap triggers.
     const adapter = new PrismaBetterSqlite3({ url: file }, { timestampFormat: 'unixepoch-ms' });
-    return { provider, db: new SqliteClient({ adapter }), migrationsApplied, where: file };
+    return { provider, db: new PrismaClient({ adapter }), migrationsApplied, where: file };
   }
   const migrationsApplied = await migratePostgres(url);
+  const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../../generated/postgresql/client.js')]);
   const adapter = new PrismaPg({ connectionString: url, max: 10 });
-  const db = new PgClient({ adapter }) as unknown as Db;
+  const db = new PrismaClient({ adapter }) as unknown as Db;
   return { provider, db, migrationsApplied, where: url.replace(/\/\/[^@/]*@/, '//') };
 }
