@@ -20,6 +20,7 @@ import { DeviceRouter } from './mqtt/router.js';
 import { Scheduler } from './scheduler.js';
 import { openDatabase } from './store/open.js';
 import { createPrismaStore } from './store/prisma-store.js';
+import { withRoomCache } from './store/room-cache.js';
 
 const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
@@ -52,7 +53,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
 
   const database = await openDatabase(config.databaseUrl);
   if (database.migrationsApplied.length) log.info({ migrations: database.migrationsApplied }, 'database migrated');
-  const store = createPrismaStore(database.db, config.timeZone);
+  const store = withRoomCache(createPrismaStore(database.db, config.timeZone));
 
   let broker: MqttBroker | undefined;
   const brokerRef = () => {
@@ -67,7 +68,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     policy: config.policy,
     defaultTimeZone: config.timeZone,
     log,
-    roomSignatures: new Map(),
+    roomStates: new Map(),
     presence: new Map(),
   };
   await bootstrapUsers(deps, config.adminPassword, config.dataDir);

@@ -1,16 +1,16 @@
 /**
- * Drives the time-based work: the due-release sweep and room-state refresh
- * every `sweepIntervalMs`, and a full republish every `republishIntervalMs`.
- * One run at a time; a failing run is logged and the next one still comes.
+ * Drives the time-based work every `sweepIntervalMs`: due releases and ghost
+ * meetings, rooms whose state moved with time, and the spread-out republish
+ * that keeps every room's state at most `republishIntervalMs` old.
+ * One pass at a time; a failing pass is logged and the next one still comes.
  */
 import type { AppDeps } from './app/deps.js';
-import { refreshRoomStates } from './app/room-state.js';
+import { refreshTimeDrivenStates, republishStaleStates } from './app/room-state.js';
 import { sweep } from './app/sweep.js';
 
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private lastFullRepublish = 0;
 
   constructor(
     private readonly deps: AppDeps,
@@ -23,16 +23,16 @@ export class Scheduler {
     this.timer.unref();
   }
 
-  /** One pass: due transitions first, then any room whose state moved with time. */
   tick(): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
       try {
         await sweep(this.deps);
-        const now = this.deps.clock.now();
-        const all = now - this.lastFullRepublish >= this.republishIntervalMs;
-        await refreshRoomStates(this.deps, all);
-        if (all) this.lastFullRepublish = now;
+        await refreshTimeDrivenStates(this.deps);
+        // Each pass resends the oldest share, so all rooms stay within the interval.
+        const rooms = this.deps.roomStates.size;
+        const share = Math.ceil((rooms * this.sweepIntervalMs) / this.republishIntervalMs) + 1;
+        await republishStaleStates(this.deps, Math.max(0, this.republishIntervalMs - this.sweepIntervalMs), share);
       } catch (err) {
         this.deps.log.error({ err }, 'scheduler pass failed');
       } finally {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckInPolicy } from '../domain/policy.js';
 import type { RoomPresence } from './handle-occupancy.js';
+import type { PublishedRoomState } from './room-state.js';
 import type { Clock, Metrics, Publisher, Store } from './ports.js';
 
 export interface Logger {
@@ -20,8 +21,8 @@ export interface AppDeps {
   /** Zone of rooms that do not name their own (HUB_TIME_ZONE). */
   defaultTimeZone: string;
   log: Logger;
-  /** Last published status signature per room, to republish when time alone changes it. */
-  roomSignatures: Map<string, string>;
+  /** The last state published per room: what time alone may change, and the minute republish. */
+  roomStates: Map<string, PublishedRoomState>;
   /** Last known occupancy per room (the database holds the same, written on change). */
   presence: Map<string, RoomPresence>;
 }

@@ -27,8 +27,10 @@ export async function handleBadgeTap(deps: AppDeps, reader: DeviceRef, uid: stri
   const now = deps.clock.now();
   const booking = await currentBooking(deps, reader.roomId, now);
   if (!booking) return { kind: 'no_meeting' };
-  const attendance = await deps.store.attendance.list(booking.id);
-  if (!attendance.some((a) => a.userId === user.id)) return { kind: 'not_invited', bookingId: booking.id, userId: user.id };
+  // The booking carries its host and attendees: no extra query on the tap-to-panel path.
+  if (booking.hostId !== user.id && !booking.attendees.includes(user.id)) {
+    return { kind: 'not_invited', bookingId: booking.id, userId: user.id };
+  }
 
   const applied = await applyEvent(deps, booking, { type: 'tap' }, `device:${reader.id}`);
   // The tap's own time decides on time or late, so a tap queued while offline keeps its time.

@@ -160,6 +160,8 @@ export interface Store {
     list(f: BookingFilter): Promise<BookingRecord[]>;
     /** Confirmed and checked-in bookings of a room that end after `after`. */
     activeForRoom(roomId: string, after: number, limit?: number): Promise<BookingRecord[]>;
+    /** Active bookings of every room that start before `before` and end after `after` (what time alone can change). */
+    activeBetween(after: number, before: number): Promise<BookingRecord[]>;
     /** Active bookings that may need a timer decision at `now`. */
     dueForSweep(now: number, windowOpensMs: number, graceMs: number): Promise<BookingRecord[]>;
     /**

@@ -144,6 +144,15 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
             include: withAttendance,
           })
         ).map(toBooking),
+      activeBetween: async (after, before) =>
+        (
+          await db.booking.findMany({
+            where: { status: { in: ACTIVE }, start: { lte: new Date(before) }, end: { gt: new Date(after) } },
+            orderBy: { start: 'asc' },
+            take: 20_000,
+            include: withAttendance,
+          })
+        ).map(toBooking),
       dueForSweep: async (now, windowOpensMs, graceMs) =>
         (
           await db.booking.findMany({
