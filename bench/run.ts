@@ -53,6 +53,7 @@ async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> } | nu
 }
 
 async function main() {
+  execFileSync(process.execPath, ['scripts/build-hub.mjs'], { cwd: ROOT, stdio: 'inherit' });
   const startedAt = new Date().toISOString();
   const results: Record<string, unknown> = { mode: quick ? 'quick' : 'full', startedAt, parameters: P };
   const mosquittoVersion = (() => {

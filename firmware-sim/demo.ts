@@ -9,7 +9,7 @@ import type { HubConfig } from '../hub/config.js';
 import type { AcceleratedClock } from '../hub/clock.js';
 import type { Hub } from '../hub/main.js';
 import { createBooking } from '../hub/app/create-booking.js';
-import { roomEventPayload, roomStatePayload } from '../shared/schemas/mqtt.js';
+import { roomEventPayload, type RoomStatePayload, roomStatePayload } from '../shared/schemas/mqtt.js';
 import { DEMO_PEOPLE, DEMO_ROOMS, provisionDemoSite } from './demo-site.js';
 import { SimPanel } from './panel.js';
 import { SimReader } from './reader.js';
@@ -63,15 +63,19 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
   function narrate(panel: SimPanel, room: string) {
     let last = '';
     const name = names.get(room) ?? room;
+    const tell = (s: RoomStatePayload) => {
+      if (s.status === last) return;
+      last = s.status;
+      const what = s.current ? ` · "${s.current.title}" ${hhmm(Date.parse(s.current.start))}-${hhmm(Date.parse(s.current.end))}` : s.freeUntil ? ` until ${hhmm(Date.parse(s.freeUntil))}` : '';
+      say(name, `is ${STATUS_WORDS[s.status]}${what}`);
+    };
+    if (panel.state) tell(panel.state); // the retained state may have come before this listener
     panel.client.on('message', (topic, payload) => {
       const kind = panel.topics.parse(topic)?.kind;
       const json = (() => { try { return JSON.parse(payload.toString()); } catch { return null; } })();
       if (kind === 'room_state') {
         const s = roomStatePayload.safeParse(json);
-        if (!s.success || s.data.status === last) return;
-        last = s.data.status;
-        const what = s.data.current ? ` · "${s.data.current.title}" ${hhmm(Date.parse(s.data.current.start))}-${hhmm(Date.parse(s.data.current.end))}` : s.data.freeUntil ? ` until ${hhmm(Date.parse(s.data.freeUntil))}` : '';
-        say(name, `is ${STATUS_WORDS[s.data.status]}${what}`);
+        if (s.success) tell(s.data);
       } else if (kind === 'room_event') {
         const e = roomEventPayload.safeParse(json);
         if (!e.success) return;

@@ -2,7 +2,6 @@
  * The composition root: builds every part from a parsed config and wires them.
  * No module-level singletons; a test can start several hubs in one process.
  */
-import { readFileSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { pino } from 'pino';
 import { createTopics } from '../shared/topics.js';
@@ -18,11 +17,12 @@ import { MqttBroker } from './mqtt/broker.js';
 import { createMqttPublisher } from './mqtt/publisher.js';
 import { DeviceRouter } from './mqtt/router.js';
 import { Scheduler } from './scheduler.js';
+import { PACKAGE_VERSION } from './paths.js';
 import { openDatabase } from './store/open.js';
 import { createPrismaStore } from './store/prisma-store.js';
 import { withRoomCache } from './store/room-cache.js';
 
-const VERSION = (JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+const VERSION = PACKAGE_VERSION;
 
 export interface HubOptions {
   clock?: Clock;

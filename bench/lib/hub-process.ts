@@ -38,7 +38,8 @@ export async function startHubProcess(opts: { databaseUrl?: string; dataDir?: st
   const httpPort = await freePort();
   const mqttPort = await freePort();
   const started = performance.now();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'hub/cli.ts'], {
+  // What `npm start` runs: the bundled hub (bench/run.ts builds it first).
+  const child: ChildProcess = spawn(process.execPath, ['dist/hub/cli.js'], {
     cwd: ROOT,
     env: {
       ...process.env,

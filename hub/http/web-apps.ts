@@ -1,11 +1,11 @@
 /** Serves the built web front ends (panel/dist) and the little config a panel needs first. */
 import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
+import { PROJECT_ROOT } from '../paths.js';
 
-const PANEL_DIST = join(dirname(fileURLToPath(import.meta.url)), '../../panel/dist');
+const PANEL_DIST = join(PROJECT_ROOT, 'panel/dist');
 
 export async function registerWebApps(app: FastifyInstance, panelConfig: { locale: string; topicRoot: string }) {
   app.get('/panel/config.json', { config: { public: true }, schema: { hide: true } }, async () => ({ ...panelConfig, mqttPath: '/mqtt' }));

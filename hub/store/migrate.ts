@@ -6,13 +6,13 @@
  */
 import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
+import { PROJECT_ROOT } from '../paths.js';
 
 export type Provider = 'sqlite' | 'postgresql';
-const ROOT = join(dirname(fileURLToPath(import.meta.url)), '../..');
+const ROOT = PROJECT_ROOT;
 const LOCK_ID = 727_011; // arbitrary, fixed: "meeting hub migrations"
 
 export interface Migration {
