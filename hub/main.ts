@@ -94,7 +94,16 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     deps,
     metrics,
     disconnectDevice: (id) => broker!.disconnect(id),
-    health: () => ({ version: VERSION, database: database.provider, mqttClients: broker!.aedes.connectedClients }),
+    health: () => {
+      const m = process.memoryUsage();
+      const mb = (v: number) => Math.round(v / 2 ** 20);
+      return {
+        version: VERSION,
+        database: database.provider,
+        mqttClients: broker!.aedes.connectedClients,
+        memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
+      };
+    },
     logger: false,
     version: VERSION,
     publicUrl: config.publicUrl,
