@@ -4,7 +4,7 @@
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { freePort } from '../../firmware-sim/free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type HistogramSnapshot } from './stats.js';
@@ -12,13 +12,7 @@ import { type HistogramSnapshot } from './stats.js';
 export const ROOT = join(import.meta.dirname, '../..');
 export const ADMIN_PASSWORD = 'bench-admin-pass';
 
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
+export { freePort };
 
 export interface HubProcess {
   pid: number;

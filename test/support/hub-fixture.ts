@@ -1,5 +1,5 @@
 /** Starts a real hub (Aedes broker, Fastify, database) on ephemeral loopback ports for a test. */
-import { createServer } from 'node:net';
+import { freePort } from '../../firmware-sim/free-port.js';
 import { loadConfig } from '../../hub/config.js';
 import { ManualClock } from '../../hub/clock.js';
 import { type Hub, startHub } from '../../hub/main.js';
@@ -27,14 +27,6 @@ export interface TestHub {
   stop(): Promise<void>;
 }
 
-/** A port that is free now, so a restarted hub can come back on the same address. */
-export async function freePort(): Promise<number> {
-  const srv = createServer();
-  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
-  const port = (srv.address() as { port: number }).port;
-  await new Promise<void>((r) => srv.close(() => r()));
-  return port;
-}
 
 export async function startTestHub(
   provider: Provider = 'sqlite',
