@@ -22,10 +22,10 @@ export async function currentBooking(deps: AppDeps, roomId: string, now: number)
 }
 
 export async function handleBadgeTap(deps: AppDeps, reader: DeviceRef, uid: string, tapAt: number): Promise<TapOutcome> {
-  const user = await deps.store.users.byBadge(uid);
-  if (!user) return { kind: 'unknown_card' };
   const now = deps.clock.now();
-  const booking = await currentBooking(deps, reader.roomId, now);
+  // Independent reads, in parallel: one round trip less on the tap-to-panel path.
+  const [user, booking] = await Promise.all([deps.store.users.byBadge(uid), currentBooking(deps, reader.roomId, now)]);
+  if (!user) return { kind: 'unknown_card' };
   if (!booking) return { kind: 'no_meeting' };
   // The booking carries its host and attendees: no extra query on the tap-to-panel path.
   if (booking.hostId !== user.id && !booking.attendees.includes(user.id)) {

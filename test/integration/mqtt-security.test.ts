@@ -122,6 +122,20 @@ describe('MQTT security (contract §2)', () => {
     expect(again.ok).toBe(false);
   });
 
+  it('a second connection with the same client id takes over (MQTT-3.1.4-2)', async () => {
+    const first = await connectRaw(t.mqttUrl, beta.sensor!.id, beta.sensor!.token);
+    const firstClosed = new Promise<void>((r) => first.client.once('close', () => r()));
+    const second = await new Promise<mqtt.MqttClient>((resolve, reject) => {
+      const c = mqtt.connect(t.mqttUrl, { clientId: first.client.options.clientId, username: beta.sensor!.id, password: beta.sensor!.token, reconnectPeriod: 0 });
+      c.once('connect', () => resolve(c));
+      c.once('error', reject);
+    });
+    await firstClosed;
+    expect(second.connected).toBe(true);
+    first.client.end(true);
+    second.end(true);
+  });
+
   it('records device status and the last will as lost', async () => {
     const reader = await SimReader.connect({ url: t.mqttUrl, deviceId: beta.reader.id, token: beta.reader.token });
     await waitFor(async () => (await t.hub.deps.store.devices.get(beta.reader.id))?.status === 'online', { what: 'online' });
