@@ -143,6 +143,8 @@ export interface Store {
     update(id: string, patch: Partial<Omit<RoomRecord, 'id'>>): Promise<RoomRecord>;
     /** Atomically increments and returns the room's state sequence number. */
     nextSeq(id: string): Promise<number>;
+    /** The same for many rooms in one statement (the minute republish). */
+    nextSeqMany(ids: string[]): Promise<Map<string, number>>;
   };
   devices: {
     create(d: DeviceRecord): Promise<DeviceRecord>;

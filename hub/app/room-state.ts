@@ -102,9 +102,13 @@ export async function refreshTimeDrivenStates(deps: AppDeps): Promise<number> {
 export async function republishStaleStates(deps: AppDeps, olderThanMs: number, limit: number): Promise<number> {
   const cutoff = Date.now() - olderThanMs;
   const stale = [...deps.roomStates.values()].filter((s) => s.publishedAt <= cutoff).sort((a, b) => a.publishedAt - b.publishedAt).slice(0, limit);
+  if (stale.length === 0) return 0;
+  // One statement for all their sequence numbers: one commit, not one per room.
+  const seqs = await deps.store.rooms.nextSeqMany(stale.map((s) => s.payload.room));
+  const at = iso(deps.clock.now());
   for (const s of stale) {
-    const seq = await deps.store.rooms.nextSeq(s.payload.room);
-    await publish(deps, { ...s.payload, at: iso(deps.clock.now()), seq });
+    const seq = seqs.get(s.payload.room);
+    if (seq !== undefined) await publish(deps, { ...s.payload, at, seq });
   }
   return stale.length;
 }

@@ -69,6 +69,12 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
         };
         return toRoom(await db.room.update({ where: { id }, data }), defaultTimeZone);
       },
+      nextSeqMany: async (ids) =>
+        new Map(
+          (
+            await db.room.updateManyAndReturn({ where: { id: { in: ids } }, data: { stateSeq: { increment: 1 } }, select: { id: true, stateSeq: true } })
+          ).map((r) => [r.id, r.stateSeq]),
+        ),
       nextSeq: async (id) => (await db.room.update({ where: { id }, data: { stateSeq: { increment: 1 } }, select: { stateSeq: true } })).stateSeq,
     },
     devices: {
