@@ -1,4 +1,5 @@
 /** Starts a real hub (Aedes broker, Fastify, database) on ephemeral loopback ports for a test. */
+import { createServer } from 'node:net';
 import { loadConfig } from '../../hub/config.js';
 import { ManualClock } from '../../hub/clock.js';
 import { type Hub, startHub } from '../../hub/main.js';
@@ -123,4 +124,16 @@ export async function connectDevices(t: TestHub, site: Site) {
 export async function handledCount(t: TestHub, kind: string): Promise<number> {
   const m = await t.hub.metrics.registry.getSingleMetric('hub_mqtt_handle_duration_seconds')?.get();
   return m?.values.find((v) => (v as { metricName?: string }).metricName === 'hub_mqtt_handle_duration_seconds_count' && v.labels.kind === kind)?.value ?? 0;
+}
+
+/**
+ * A free loopback port, for a hub whose MQTT port must stay the same across
+ * `restart()` (devices that reconnect on their own): `startTestHub(p, { HUB_MQTT_PORT: String(await freePort()) })`.
+ */
+export async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
 }
