@@ -28,10 +28,17 @@ export class SimDevice {
     const topics = createTopics(creds.topicRoot);
     const client = connectDevice(creds, extra);
     await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', (err) => {
+      const refused = (err: Error) => {
         client.end(true);
         reject(err);
+      };
+      client.once('error', refused);
+      client.once('connect', () => {
+        // Once in, a device rides out a hub restart as firmware does: errors while
+        // reconnecting (connection refused) are not the end of it.
+        client.off('error', refused);
+        client.on('error', () => {});
+        resolve();
       });
     });
     const status = statusMessage('online', new Date(), creds.firmware ?? 'sim-1.0.0');

@@ -180,4 +180,21 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
     expect(attendanceOf(detail, site.host.id)).toBe('on_time'); // tapped at the start, delivered 5 minutes later
     expect(attendanceOf(detail, site.guest.id)).toBe('late');
   });
+
+  it('runs inside the hub process for a reader named in HUB_SERIAL_READERS, and stops with it', async () => {
+    const chip = await pn532();
+    const entry = { path: pair.hostSide, protocol: 'pn532', device: site.reader.id, token: site.reader.token, debounce: '1s', queue: join(place.dir, 'hub-queue.jsonl') };
+    await t.restart({ HUB_SERIAL_READERS: JSON.stringify([entry]) });
+    const [inHub] = t.hub.readers.bridges;
+    expect((await waitForDevice('online')).firmware).toBe('PN532 v1.6');
+    const b = await book(t, site, 0);
+    chip.present(site.guestBadge);
+    await panel.waitForStatus('in_use');
+    expect(attendanceOf(await booking(b.id), site.guest.id)).toBe('on_time');
+    expect(inHub!.stats.taps).toBe(1);
+
+    await t.hub.readers.stop(); // what hub.stop() does first: the reader says offline while the broker still listens
+    expect(inHub!.readerState).toBe('stopped');
+    await waitForDevice('offline');
+  });
 });

@@ -21,14 +21,15 @@ export interface TestHub {
   api<T = any>(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: T }>;
   mqttUrl: string;
   wsUrl: string;
-  restart(): Promise<void>;
+  /** Stops and starts the hub on the same database; `env` adds or overrides variables for the new start. */
+  restart(env?: Record<string, string>): Promise<void>;
   stop(): Promise<void>;
 }
 
 export async function startTestHub(provider: Provider = 'sqlite', env: Record<string, string> = {}): Promise<TestHub> {
   const db = await createTestDatabase(provider);
   const clock = new ManualClock(T0);
-  const config = loadConfig({
+  const baseEnv = {
     HUB_HTTP_PORT: '0',
     HUB_MQTT_PORT: '0',
     HUB_HOST: '127.0.0.1',
@@ -38,7 +39,8 @@ export async function startTestHub(provider: Provider = 'sqlite', env: Record<st
     HUB_TIME_ZONE: 'UTC',
     HUB_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
-  });
+  };
+  let config = loadConfig(baseEnv);
   const t: TestHub = {
     hub: await startHub(config, { clock, timers: false }),
     clock,
@@ -58,8 +60,9 @@ export async function startTestHub(provider: Provider = 'sqlite', env: Record<st
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
-    async restart() {
+    async restart(more) {
       await t.hub.stop();
+      if (more) config = loadConfig({ ...baseEnv, ...more });
       t.hub = await startHub(config, { clock, timers: false });
       setUrls();
     },
