@@ -78,11 +78,17 @@ export class ReaderBridge extends EventEmitter {
     this.log = opts.log ?? silent;
     this.clock = opts.clock ?? systemClock;
     this.client = connectDevice(opts, { reconnectPeriod: opts.mqttReconnectMs ?? 1000 });
+    let lastError = '';
     this.client.on('connect', () => {
+      lastError = '';
       this.publishStatus();
       void this.drain();
     });
-    this.client.on('error', (err) => this.log.warn({ err: err.message, device: opts.deviceId }, 'reader bridge: MQTT error'));
+    this.client.on('error', (err) => {
+      // MQTT.js retries every reconnect period: say it once per kind of failure, not every second.
+      if (err.message !== lastError) this.log.warn({ err: err.message, device: opts.deviceId }, 'reader bridge: cannot reach the hub; retrying');
+      lastError = err.message;
+    });
   }
 
   /** Starts the bridge; neither a missing reader nor an unreachable hub stops it from starting. */
