@@ -18,15 +18,18 @@ export function loopbackFor(host: string): string {
 
 export async function startHubReaders(entries: SerialReaderEntry[], ctx: BridgeContext): Promise<HubReaders> {
   const bridges: ReaderBridge[] = [];
-  for (const entry of entries) {
-    const bridge = await ReaderBridge.start(bridgeOptions(entry, ctx));
-    bridge.on('reader', (state: string) => ctx.log?.info({ reader: entry.device, serial: entry.path, state, firmware: bridge.firmware }, 'serial reader'));
-    bridges.push(bridge);
-  }
-  return {
-    bridges,
-    async stop() {
-      await Promise.all(bridges.map((b) => b.stop()));
-    },
+  const stop = async () => {
+    await Promise.all(bridges.map((b) => b.stop()));
   };
+  try {
+    for (const entry of entries) {
+      const bridge = await ReaderBridge.start(bridgeOptions(entry, ctx));
+      bridge.on('reader', (state: string) => ctx.log?.info({ reader: entry.device, serial: entry.path, state, firmware: bridge.firmware }, 'serial reader'));
+      bridges.push(bridge);
+    }
+  } catch (err) {
+    await stop(); // e.g. a queue file that cannot be written: leave nothing half-started
+    throw err;
+  }
+  return { bridges, stop };
 }

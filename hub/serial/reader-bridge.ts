@@ -142,8 +142,13 @@ export class ReaderBridge extends EventEmitter {
     let session: ReaderSession | null = null;
     const gone = this.watchPort(port);
     try {
-      session = await Promise.race([spec.start(port, (uid) => this.onRead(uid), this.opts.session ?? {}), gone.promise.then(() => null)]);
-      if (!session || this.stopped) return false;
+      const starting = spec.start(port, (uid) => this.onRead(uid), this.opts.session ?? {});
+      session = await Promise.race([starting, gone.promise.then(() => null), this.stopping.then(() => null)]);
+      if (!session) {
+        // Gone or stopping while the reader was being woken: end that session too when it comes.
+        void starting.then((late) => late.stop(), () => {});
+        return false;
+      }
       this.stats.opens++;
       this.setReader('online', session.firmware);
       const why = await Promise.race([session.ended.then((e) => (e ? `reader stopped answering: ${e.message}` : 'stopped')), gone.promise, this.stopping.then(() => 'stopped')]);
