@@ -19,7 +19,13 @@ function run(command: string, args: string[]) {
   const out = { text: '', code: null as number | null };
   child.stdout!.on('data', (d: Buffer) => (out.text += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out.text += d.toString()));
-  const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve((out.code = code))));
+  const exited = new Promise<number | null>((resolve) => {
+    child.once('exit', (code) => resolve((out.code = code)));
+    child.once('error', (err) => {
+      out.text += String(err);
+      resolve((out.code = -1)); // could not start it at all
+    });
+  });
   return { child, out, exited };
 }
 
