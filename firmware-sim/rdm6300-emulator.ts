@@ -36,6 +36,11 @@ export class Rdm6300Emulator {
     this.timer = setInterval(send, this.repeatMs);
   }
 
+  /** Test hook: bytes on the line as they are, e.g. noise or a damaged frame. */
+  sendRaw(bytes: Buffer): void {
+    this.port.write(bytes);
+  }
+
   remove(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;

@@ -57,6 +57,8 @@ export class ReaderBridge extends EventEmitter {
   readerState: ReaderState = 'opening';
   firmware: string | null = null;
   readonly stats = { reads: 0, taps: 0, delivered: 0, opens: 0 };
+  private current: ReaderSession | null = null;
+  private badFramesBefore = 0;
   readonly client: MqttClient;
   private readonly topics: Topics;
   private readonly debouncer: TapDebouncer;
@@ -117,6 +119,11 @@ export class ReaderBridge extends EventEmitter {
     await this.queue.close();
   }
 
+  /** Frames dropped for bad checksums or framing since the bridge started (line noise, a failing reader). */
+  badFrames(): number {
+    return this.badFramesBefore + (this.current?.droppedFrames() ?? 0);
+  }
+
   /** Opens the port, runs a protocol session until the reader goes away, and opens it again. */
   private async serialLoop(): Promise<void> {
     const min = this.opts.reopenMinMs ?? 250;
@@ -150,6 +157,7 @@ export class ReaderBridge extends EventEmitter {
         return false;
       }
       this.stats.opens++;
+      this.current = session;
       this.setReader('online', session.firmware);
       const why = await Promise.race([session.ended.then((e) => (e ? `reader stopped answering: ${e.message}` : 'stopped')), gone.promise, this.stopping.then(() => 'stopped')]);
       if (why !== 'stopped') this.log.warn({ serial: this.opts.serial, why, device: this.opts.deviceId }, 'reader bridge: reader lost');
@@ -157,6 +165,8 @@ export class ReaderBridge extends EventEmitter {
     } finally {
       gone.cancel();
       await session?.stop();
+      this.badFramesBefore += session?.droppedFrames() ?? 0;
+      this.current = null;
       await closeSerialPort(port);
     }
   }

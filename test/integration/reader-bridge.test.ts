@@ -12,6 +12,7 @@ import { Pn532Emulator } from '../../firmware-sim/pn532-emulator.js';
 import type { PtyPair } from '../../firmware-sim/pty-pair.js';
 import { Rdm6300Emulator } from '../../firmware-sim/rdm6300-emulator.js';
 import { waitFor } from '../../firmware-sim/wait.js';
+import { encodeEm4100Frame } from '../../hub/serial/rdm6300-parser.js';
 import { ReaderBridge, type ReaderBridgeOptions } from '../../hub/serial/reader-bridge.js';
 import type { TapPayload } from '../../shared/schemas/mqtt.js';
 import { book, freePort, handledCount, MIN, provisionRoom, type Site, startTestHub, type TestHub } from '../support/hub-fixture.js';
@@ -112,8 +113,12 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
     bridge.on('delivered', (tap: TapPayload) => taps.push(tap));
     expect((await waitForDevice('online')).firmware).toBe('RDM6300 (EM4100)');
 
+    const damaged = encodeEm4100Frame(EM4100_BADGE);
+    damaged[5] = 0x30; // one hex digit changed on the line: the checksum no longer fits
+    module.sendRaw(Buffer.concat([Buffer.from('noise'), damaged]));
     module.present(EM4100_BADGE);
     await panel.waitForStatus('in_use');
+    expect(bridge.badFrames()).toBe(1);
     await waitFor(() => module.framesSent >= 6, { what: 'the module to repeat the frame' });
     module.remove();
     await t.hub.router.idle();
