@@ -18,7 +18,7 @@ export const DEMO_PEOPLE = [
   { id: 'liwei', name: 'Li Wei 李伟', department: 'Customer Service', badgeUid: '04A1B2C3' },
   { id: 'zhangmin', name: 'Zhang Min 张敏', department: 'Customer Service', badgeUid: '04D4E5F6' },
   { id: 'wangfang', name: 'Wang Fang 王芳', department: 'Quality', badgeUid: '04112233' },
-  { id: 'chenjie', name: 'Chen Jie 陈杰', department: 'Customer Service', badgeUid: '0455667788' },
+  { id: 'chenjie', name: 'Chen Jie 陈杰', department: 'Customer Service', badgeUid: '04556677889900' }, // 7-byte UID (NTAG): Alpha's reader is an ISO 14443A PN532
 ] as const;
 
 export type DemoRoomId = (typeof DEMO_ROOMS)[number]['id'];

@@ -12,7 +12,9 @@ import { createBooking } from '../hub/app/create-booking.js';
 import { roomEventPayload, type RoomStatePayload, roomStatePayload } from '../shared/schemas/mqtt.js';
 import { DEMO_PEOPLE, DEMO_ROOMS, provisionDemoSite } from './demo-site.js';
 import { SimPanel } from './panel.js';
+import type { DeviceCredentials } from './device-client.js';
 import { SimReader } from './reader.js';
+import { startSerialReaderRig } from './serial-reader-rig.js';
 import { runScenario, type Step } from './scenario.js';
 import { SimSensor } from './sensor.js';
 
@@ -50,14 +52,25 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
   const names = new Map<string, string>(DEMO_ROOMS.map((r) => [r.id, r.name]));
   const badge = Object.fromEntries(DEMO_PEOPLE.map((p) => [p.id, p.badgeUid]));
   const panels: Record<string, SimPanel> = {};
-  const readers: Record<string, SimReader> = {};
+  const readers: Record<string, { tap(uid: string, at: Date): Promise<unknown>; close(): Promise<void> }> = {};
   const sensors: Record<string, SimSensor> = {};
   for (const r of DEMO_ROOMS) {
     const t = tokens[r.id]!;
     panels[r.id] = await SimPanel.connect({ url, deviceId: t.panel.id, token: t.panel.token, room: r.id });
-    readers[r.id] = await SimReader.connect({ url, deviceId: t.reader.id, token: t.reader.token });
+    readers[r.id] = r.id === 'alpha' ? await alphaReader({ url, deviceId: t.reader.id, token: t.reader.token }) : await SimReader.connect({ url, deviceId: t.reader.id, token: t.reader.token });
     sensors[r.id] = await SimSensor.connect({ url, deviceId: t.sensor.id, token: t.sensor.token });
     narrate(panels[r.id]!, r.id);
+  }
+
+  /** Alpha's reader is a PN532 emulator on a pty, read by the reader bridge, where socat is installed. */
+  async function alphaReader(creds: DeviceCredentials) {
+    const rig = await startSerialReaderRig(creds, clock);
+    if (!('missing' in rig)) {
+      console.log('Alpha\'s badge reader: an emulated PN532 on a pseudo-terminal, read by the reader bridge over serial.');
+      return rig;
+    }
+    console.log(`Alpha's badge reader is simulated over MQTT: ${rig.missing}.`);
+    return SimReader.connect(creds);
   }
 
   function narrate(panel: SimPanel, room: string) {
@@ -121,7 +134,7 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
     { at: at('14:40'), run: async () => { await panels.alpha!.request('end'); } },
   ];
   console.log(`\nDemo: a simulated day in ${tz}, ${clock.speed}x real time (one simulated minute every ${Math.round(60 / clock.speed)} s).`);
-  console.log('Three rooms, each with a door panel, a badge reader and an occupancy sensor, all simulated over MQTT.');
+  console.log('Three rooms, each with a door panel, a badge reader and an occupancy sensor, simulated.');
   console.log(`Sign in to the API as admin: the password is HUB_ADMIN_PASSWORD, or the one in ${config.dataDir}/initial-admin-password.txt.\n`);
   const run = runScenario(clock, steps, (err) => console.error('demo step failed:', err));
   return {

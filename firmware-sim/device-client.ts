@@ -4,17 +4,12 @@
  * `lost` last will (contract §2).
  */
 import { randomBytes } from 'node:crypto';
-import mqtt, { type IClientOptions, type MqttClient } from 'mqtt';
+import type { IClientOptions, MqttClient } from 'mqtt';
+import { connectDevice, type DeviceLink, statusMessage } from '../hub/serial/device-mqtt.js';
 import { createTopics, type Topics } from '../shared/topics.js';
 
-export interface DeviceCredentials {
-  /** mqtt://host:port or ws://host:port/mqtt */
-  url: string;
-  deviceId: string;
-  token: string;
-  topicRoot?: string;
+export interface DeviceCredentials extends DeviceLink {
   firmware?: string;
-  protocolVersion?: 4 | 5;
 }
 
 export class SimDevice {
@@ -31,32 +26,22 @@ export class SimDevice {
 
   protected static async open(creds: DeviceCredentials, extra: Partial<IClientOptions> = {}): Promise<MqttClient> {
     const topics = createTopics(creds.topicRoot);
-    const client = mqtt.connect(creds.url, {
-      clientId: creds.deviceId,
-      username: creds.deviceId,
-      password: creds.token,
-      protocolVersion: creds.protocolVersion ?? 4,
-      reconnectPeriod: 500,
-      connectTimeout: 5000,
-      will: {
-        topic: topics.deviceStatus(creds.deviceId),
-        payload: Buffer.from(JSON.stringify({ state: 'lost', at: new Date().toISOString() })),
-        qos: 1,
-        retain: true,
-      },
-      ...extra,
-    });
-    // MQTT.js leaves Nagle on for mqtt:// sockets: with a PUBACK and a PUBLISH in
-    // flight together each round trip waits ~44 ms per side. Set it on every (re)connect.
-    client.on('connect', () => (client.stream as { setNoDelay?: (v: boolean) => void }).setNoDelay?.(true));
+    const client = connectDevice(creds, extra);
     await new Promise<void>((resolve, reject) => {
-      client.once('connect', () => resolve());
-      client.once('error', (err) => {
+      const refused = (err: Error) => {
         client.end(true);
         reject(err);
+      };
+      client.once('error', refused);
+      client.once('connect', () => {
+        // Once in, a device rides out a hub restart as firmware does: errors while
+        // reconnecting (connection refused) are not the end of it.
+        client.off('error', refused);
+        client.on('error', () => {});
+        resolve();
       });
     });
-    const status = { state: 'online', at: new Date().toISOString(), firmware: creds.firmware ?? 'sim-1.0.0' };
+    const status = statusMessage('online', new Date(), creds.firmware ?? 'sim-1.0.0');
     await client.publishAsync(topics.deviceStatus(creds.deviceId), JSON.stringify(status), { qos: 1, retain: true });
     return client;
   }
@@ -73,7 +58,7 @@ export class SimDevice {
   /** A clean shutdown: says offline, then disconnects (no last will). */
   async close(): Promise<void> {
     if (this.client.connected) {
-      const status = { state: 'offline', at: new Date().toISOString() };
+      const status = statusMessage('offline', new Date());
       await this.client.publishAsync(this.topics.deviceStatus(this.creds.deviceId), JSON.stringify(status), { qos: 1, retain: true }).catch(() => {});
     }
     await this.client.endAsync();

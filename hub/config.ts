@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { DEFAULT_TOPIC_ROOT } from '../shared/topics.js';
 import { timeZoneName } from '../shared/schemas/http.js';
 import { type CheckInPolicy, DEFAULT_POLICY } from './domain/policy.js';
+import { parseSerialReaders, type SerialReaderEntry } from './serial/reader-config.js';
 
 export interface HubConfig {
   httpPort: number;
@@ -26,6 +27,8 @@ export interface HubConfig {
   sweepIntervalMs: number;
   /** Room state is republished at least this often (contract §2: once a minute). */
   republishIntervalMs: number;
+  /** Badge readers on this machine's serial ports, bridged to the hub's own MQTT port (HUB_SERIAL_READERS). */
+  serialReaders: SerialReaderEntry[];
 }
 
 /** Parses `10m`, `30s`, `24h`, `3d` (and plain milliseconds). */
@@ -55,6 +58,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const raw = env[name];
     return raw === undefined || raw === '' ? fallback : parseDuration(raw, name);
   };
+  const readers = parseSerialReaders(env.HUB_SERIAL_READERS);
+  if ('problem' in readers) throw new ConfigError(`HUB_SERIAL_READERS ${readers.problem}`);
+  for (const r of readers.readers) if (r.debounce !== undefined) parseDuration(r.debounce, `HUB_SERIAL_READERS debounce of ${r.device}`);
   return {
     httpPort: read('HUB_HTTP_PORT', port('HUB_HTTP_PORT'), 8080),
     mqttPort: read('HUB_MQTT_PORT', port('HUB_MQTT_PORT'), 1883),
@@ -78,5 +84,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     sweepIntervalMs: duration('HUB_SWEEP_INTERVAL', 15_000),
     republishIntervalMs: duration('HUB_REPUBLISH_INTERVAL', 60_000),
+    serialReaders: readers.readers,
   };
 }

@@ -10,7 +10,7 @@ import type { AppDeps } from './app/deps.js';
 import { authenticateDevice, recordDeviceStatus } from './app/devices.js';
 import type { Clock } from './app/ports.js';
 import { systemClock } from './clock.js';
-import type { HubConfig } from './config.js';
+import { type HubConfig, parseDuration } from './config.js';
 import { buildHttpServer } from './http/server.js';
 import { HubMetrics } from './metrics.js';
 import { MqttBroker } from './mqtt/broker.js';
@@ -18,6 +18,7 @@ import { createMqttPublisher } from './mqtt/publisher.js';
 import { DeviceRouter } from './mqtt/router.js';
 import { Scheduler } from './scheduler.js';
 import { PACKAGE_VERSION } from './paths.js';
+import { type HubReaders, loopbackFor, startHubReaders } from './serial/hub-readers.js';
 import { openDatabase } from './store/open.js';
 import { createPrismaStore } from './store/prisma-store.js';
 import { withRoomCache } from './store/room-cache.js';
@@ -38,6 +39,8 @@ export interface Hub {
   metrics: HubMetrics;
   broker: MqttBroker;
   router: DeviceRouter;
+  /** Bridges of the readers on this machine's serial ports (HUB_SERIAL_READERS). */
+  readers: HubReaders;
   /** One scheduler pass: releases, ghost meetings, time-driven room states. */
   tick(): Promise<void>;
   stop(): Promise<void>;
@@ -127,7 +130,16 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   // Whatever fell due while the hub was down happens now (contract §4, issue 2).
   await scheduler.tick();
   if (opts.timers !== false) scheduler.start();
-  log.info({ httpPort, mqttPort, database: database.where }, 'hub started');
+  // Serial readers connect like any device, so only once the broker listens.
+  const readers = await startHubReaders(config.serialReaders, {
+    mqttUrl: `mqtt://${loopbackFor(config.host)}:${mqttPort}`,
+    topicRoot: config.topicRoot,
+    dataDir: config.dataDir,
+    parseDuration,
+    clock,
+    log,
+  });
+  log.info({ httpPort, mqttPort, database: database.where, serialReaders: config.serialReaders.length }, 'hub started');
 
   return {
     httpPort,
@@ -136,8 +148,10 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     metrics,
     broker,
     router,
+    readers,
     tick: () => scheduler.tick(),
     async stop() {
+      await readers.stop(); // first, so they say offline while the broker still listens
       await scheduler.stop();
       await broker!.close();
       await router.idle();

@@ -195,7 +195,10 @@ export class MqttBroker {
   async close(): Promise<void> {
     for (const c of this.wss?.clients ?? []) c.terminate();
     this.wss?.close();
-    await new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
+    // server.close() waits for every open connection to end, and only aedes.close() ends
+    // them: stop accepting first, then close the clients, then wait for the listener.
+    const listenerClosed = new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
     await new Promise<void>((r) => this.aedes.close(() => r()));
+    await listenerClosed;
   }
 }

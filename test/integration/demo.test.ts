@@ -7,6 +7,7 @@ import { AcceleratedClock } from '../../hub/clock.js';
 import { loadConfig } from '../../hub/config.js';
 import { type Hub, startHub } from '../../hub/main.js';
 import { createTestDatabase, type TestDatabase } from '../support/databases.js';
+import { ptyAvailable } from '../support/pty.js';
 
 describe('demo day (npm start -- --demo)', () => {
   let hub: Hub;
@@ -52,5 +53,10 @@ describe('demo day (npm start -- --demo)', () => {
     expect(await hub.metrics.total('hub_faults_reported_total')).toBe(1);
     expect(lines.some((l) => /no-show/.test(l))).toBe(true);
     expect(lines.some((l) => /ghost meeting/.test(l))).toBe(true);
+    if (ptyAvailable) {
+      // Alpha's sign-ins above went emulated PN532 -> pty -> reader bridge -> hub.
+      expect(lines.some((l) => /emulated PN532 on a pseudo-terminal/.test(l))).toBe(true);
+      expect((await hub.deps.store.devices.get('alpha-reader'))?.firmware).toBe('PN532 v1.6');
+    }
   }, 45_000);
 });

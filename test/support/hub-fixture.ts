@@ -21,7 +21,8 @@ export interface TestHub {
   api<T = any>(method: string, path: string, body?: unknown, token?: string | null): Promise<{ status: number; body: T }>;
   mqttUrl: string;
   wsUrl: string;
-  restart(): Promise<void>;
+  /** Stops and starts the hub on the same database; `env` adds or overrides variables for the new start. */
+  restart(env?: Record<string, string>): Promise<void>;
   /** Starts the hub again on the same database (and ports, when pinned) after `hub.stop()`. */
   startAgain(): Promise<void>;
   stop(): Promise<void>;
@@ -38,7 +39,7 @@ export async function startTestHub(
     env = { HUB_HTTP_PORT: String(await freePort()), HUB_MQTT_PORT: String(await freePort()), ...env };
   }
   const clock = new ManualClock(T0);
-  const config = loadConfig({
+  const baseEnv = {
     HUB_HTTP_PORT: '0',
     HUB_MQTT_PORT: '0',
     HUB_HOST: '127.0.0.1',
@@ -48,7 +49,8 @@ export async function startTestHub(
     HUB_TIME_ZONE: 'UTC',
     HUB_LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
     ...env,
-  });
+  };
+  let config = loadConfig(baseEnv);
   const t: TestHub = {
     hub: await startHub(config, { clock, timers: false }),
     clock,
@@ -68,8 +70,9 @@ export async function startTestHub(
       const text = await res.text();
       return { status: res.status, body: text ? JSON.parse(text) : undefined };
     },
-    async restart() {
+    async restart(more) {
       await t.hub.stop();
+      if (more) config = loadConfig({ ...baseEnv, ...more });
       await t.startAgain();
     },
     async startAgain() {
@@ -138,3 +141,6 @@ export async function handledCount(t: TestHub, kind: string): Promise<number> {
   const m = await t.hub.metrics.registry.getSingleMetric('hub_mqtt_handle_duration_seconds')?.get();
   return m?.values.find((v) => (v as { metricName?: string }).metricName === 'hub_mqtt_handle_duration_seconds_count' && v.labels.kind === kind)?.value ?? 0;
 }
+
+/** A free loopback port, for a hub whose ports must stay the same across `restart()`. */
+export { freePort };

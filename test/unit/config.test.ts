@@ -25,4 +25,13 @@ describe('configuration (contract §1, G6)', () => {
   it('selects PostgreSQL by URL', () => {
     expect(loadConfig({ DATABASE_URL: 'postgresql://u@h/db' }).databaseUrl).toBe('postgresql://u@h/db');
   });
+  it('reads HUB_SERIAL_READERS as a JSON list of readers, and says what is wrong with a bad one', () => {
+    expect(loadConfig({}).serialReaders).toEqual([]);
+    const readers = [{ path: '/dev/ttyUSB0', protocol: 'pn532', device: 'alpha-reader', token: 't0k', debounce: '2s' }, { path: '/dev/ttyS1', protocol: 'rdm6300', device: 'beta-reader', token: 't1k' }];
+    expect(loadConfig({ HUB_SERIAL_READERS: JSON.stringify(readers) }).serialReaders).toEqual(readers);
+    expect(() => loadConfig({ HUB_SERIAL_READERS: '/dev/ttyUSB0' })).toThrow(/HUB_SERIAL_READERS is not JSON/);
+    expect(() => loadConfig({ HUB_SERIAL_READERS: JSON.stringify([{ ...readers[0], protocol: 'wiegand' }]) })).toThrow(/HUB_SERIAL_READERS 0\.protocol/);
+    expect(() => loadConfig({ HUB_SERIAL_READERS: JSON.stringify([readers[0], readers[0]]) })).toThrow(/alpha-reader is listed twice/);
+    expect(() => loadConfig({ HUB_SERIAL_READERS: JSON.stringify([{ ...readers[0], debounce: 'a while' }]) })).toThrow(/debounce of alpha-reader/);
+  });
 });

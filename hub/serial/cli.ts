@@ -1,0 +1,78 @@
+/**
+ * `npm run reader-bridge -- --serial <path> --protocol pn532|rdm6300 --mqtt mqtt://<host>:<port> --device <id> --token <token>`
+ *
+ * A badge reader on a machine that is not the hub (a Raspberry Pi by the
+ * door): the same bridge the hub runs for HUB_SERIAL_READERS, on its own.
+ * Optional: --queue <file> (default ./data/reader-queue-<device>.jsonl),
+ * --debounce <duration> (default 3s), --baud <rate>, --topic-root <prefix>,
+ * --log-level <level>. The token may come from READER_TOKEN instead, to keep
+ * it out of the process list.
+ */
+import { parseArgs } from 'node:util';
+import { pino } from 'pino';
+import { DEFAULT_TOPIC_ROOT } from '../../shared/topics.js';
+import { ConfigError, parseDuration } from '../config.js';
+import { ReaderBridge } from './reader-bridge.js';
+import { bridgeOptions, serialReaderEntry } from './reader-config.js';
+
+const USAGE = 'usage: npm run reader-bridge -- --serial <path> --protocol pn532|rdm6300 --mqtt mqtt://<host>:<port> --device <id> --token <token> [--queue <file>] [--debounce 3s] [--baud <rate>] [--topic-root meeting/v1] [--log-level info]';
+
+function parse(argv: string[]) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      serial: { type: 'string' },
+      protocol: { type: 'string' },
+      mqtt: { type: 'string' },
+      device: { type: 'string' },
+      token: { type: 'string' },
+      queue: { type: 'string' },
+      debounce: { type: 'string' },
+      baud: { type: 'string' },
+      'topic-root': { type: 'string' },
+      'log-level': { type: 'string' },
+    },
+    strict: true,
+  });
+  if (!values.mqtt || !/^(mqtts?|wss?):\/\//.test(values.mqtt)) throw new ConfigError('--mqtt must be a URL like mqtt://hub.local:1883');
+  const entry = serialReaderEntry.safeParse({
+    path: values.serial,
+    protocol: values.protocol,
+    device: values.device,
+    token: values.token ?? process.env.READER_TOKEN,
+    ...(values.debounce !== undefined ? { debounce: values.debounce } : {}),
+    ...(values.queue !== undefined ? { queue: values.queue } : {}),
+    ...(values.baud !== undefined ? { baudRate: Number(values.baud) } : {}),
+  });
+  if (!entry.success) {
+    const issue = entry.error.issues[0]!;
+    const flag = { path: 'serial', baudRate: 'baud' }[String(issue.path[0])] ?? String(issue.path[0]);
+    throw new ConfigError(`--${flag}: ${issue.message}`);
+  }
+  return { entry: entry.data, mqtt: values.mqtt, topicRoot: values['topic-root'] ?? DEFAULT_TOPIC_ROOT, logLevel: values['log-level'] ?? 'info' };
+}
+
+async function main() {
+  const args = parse(process.argv.slice(2));
+  const log = pino({ level: args.logLevel });
+  const options = bridgeOptions(args.entry, { mqttUrl: args.mqtt, topicRoot: args.topicRoot, dataDir: `${process.cwd()}/data`, parseDuration, log });
+  const bridge = await ReaderBridge.start(options);
+  bridge.on('reader', (state: string) => log.info({ serial: options.serial, state, firmware: bridge.firmware }, `reader ${state}`));
+  bridge.client.on('connect', () => log.info({ mqtt: args.mqtt, device: options.deviceId }, 'connected to the hub'));
+  bridge.on('tap', (tap: { uid: string; id: string }) => log.info({ uid: tap.uid, id: tap.id, queued: bridge.queue.size }, 'tap'));
+  bridge.on('delivered', (tap: { id: string }) => log.info({ id: tap.id }, 'tap delivered'));
+  log.info({ serial: options.serial, protocol: options.protocol, device: options.deviceId, queue: options.queueFile }, 'reader bridge started');
+  const shutdown = async () => {
+    await bridge.stop();
+    log.info('reader bridge stopped');
+    process.exit(0);
+  };
+  process.once('SIGINT', shutdown);
+  process.once('SIGTERM', shutdown);
+}
+
+main().catch((err) => {
+  const known = err instanceof ConfigError || (err as { code?: string }).code?.startsWith('ERR_PARSE_ARGS');
+  console.error(known ? `reader-bridge: ${(err as Error).message}\n${USAGE}` : `reader-bridge failed: ${(err as Error).stack}`);
+  process.exit(2);
+});
