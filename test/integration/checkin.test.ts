@@ -56,6 +56,7 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
     t.clock.advance(8 * MIN); // 3 minutes after the start
     await devices.reader.tap(site.hostBadge, now());
     await devices.panel.waitForStatus('in_use');
+    await t.hub.router.idle(); // the panel learns first; the sign-in is written right after
     t.clock.advance(30 * MIN);
     await t.hub.tick();
     await devices.panel.waitForStatus('free');

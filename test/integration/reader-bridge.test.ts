@@ -90,6 +90,7 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
     chip.present(site.hostBadge);
     const state = await panel.waitForStatus('in_use');
     expect(state.current?.bookingId).toBe(b.id);
+    await t.hub.router.idle(); // the panel learns first; the sign-in is written right after
     const detail = await booking(b.id);
     expect(detail.status).toBe('checked_in');
     expect(detail.checkInEvidence).toBe('badge');
@@ -195,6 +196,7 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
     const b = await book(t, site, 0);
     chip.present(site.guestBadge);
     await panel.waitForStatus('in_use');
+    await t.hub.router.idle();
     expect(attendanceOf(await booking(b.id), site.guest.id)).toBe('on_time');
     expect(inHub!.stats.taps).toBe(1);
 
