@@ -135,7 +135,7 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
   ];
   console.log(`\nDemo: a simulated day in ${tz}, ${clock.speed}x real time (one simulated minute every ${Math.round(60 / clock.speed)} s).`);
   console.log('Three rooms, each with a door panel, a badge reader and an occupancy sensor, simulated.');
-  console.log(`Sign in to the API as admin: the password is HUB_ADMIN_PASSWORD, or the one in ${config.dataDir}/initial-admin-password.txt.\n`);
+  console.log(`Sign in to the API as admin: the password is HUB_ADMIN_PASSWORD, or the one in ${config.adminPasswordFile}.\n`);
   const run = runScenario(clock, steps, (err) => console.error('demo step failed:', err));
   return {
     async stop() {

@@ -18,6 +18,8 @@ function demoSetup(config: HubConfig, args: string[]) {
     const file = `${config.dataDir}/demo.db`;
     for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
     config.databaseUrl = `file:${file}`;
+    // The demo's admin is new on every run: keep its password apart from the real hub's.
+    config.adminPasswordFile = `${config.dataDir}/demo-admin-password.txt`;
   }
   config.sweepIntervalMs = 500; // fine-grained timers for the fast clock
   if (!process.env.HUB_LOG_LEVEL) config.logLevel = 'warn';

@@ -16,6 +16,8 @@ export interface HubConfig {
   databaseUrl: string;
   dataDir: string;
   adminPassword: string | undefined;
+  /** Where a generated admin password is written once (contract §1). */
+  adminPasswordFile: string;
   timeZone: string;
   topicRoot: string;
   policy: CheckInPolicy;
@@ -68,6 +70,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     databaseUrl: env.DATABASE_URL || `file:${dataDir}/hub.db`,
     dataDir,
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
+    adminPasswordFile: `${dataDir}/initial-admin-password.txt`,
     timeZone: read('HUB_TIME_ZONE', timeZoneName, Intl.DateTimeFormat().resolvedOptions().timeZone),
     topicRoot: env.HUB_TOPIC_ROOT || DEFAULT_TOPIC_ROOT,
     locale: read('HUB_LOCALE', z.enum(['zh-CN', 'en']), 'zh-CN'),

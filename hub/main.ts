@@ -74,7 +74,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     roomStates: new Map(),
     presence: new Map(),
   };
-  await bootstrapUsers(deps, config.adminPassword, config.dataDir);
+  await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
 
   const router = new DeviceRouter(deps, topics, metrics, brokerRef);
   broker = await MqttBroker.create({

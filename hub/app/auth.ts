@@ -1,6 +1,7 @@
 /** Admin and member sign-in (contract §3: sessions, bootstrap admin, slowed-down failures). */
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { NotAllowedError } from '../domain/errors.js';
 import type { AppDeps } from './deps.js';
 import type { UserRecord } from './ports.js';
@@ -68,7 +69,7 @@ export function requireAdmin(user: UserRecord) {
  * Contract §1: on first start with an empty database, create `admin` with
  * HUB_ADMIN_PASSWORD, or a random password written once to the data folder.
  */
-export async function bootstrapUsers(deps: AppDeps, adminPassword: string | undefined, dataDir: string): Promise<void> {
+export async function bootstrapUsers(deps: AppDeps, adminPassword: string | undefined, passwordFile: string): Promise<void> {
   if (!(await deps.store.users.byId(WALK_IN_USER))) {
     await deps.store.users.create({ id: WALK_IN_USER, username: WALK_IN_USER, name: 'Walk-up · 临时', role: 'member', department: null, badgeUid: null, passwordHash: null });
   }
@@ -77,9 +78,9 @@ export async function bootstrapUsers(deps: AppDeps, adminPassword: string | unde
   let password = adminPassword;
   if (!password) {
     password = randomBytes(12).toString('base64url');
-    await mkdir(dataDir, { recursive: true });
-    await writeFile(`${dataDir}/initial-admin-password.txt`, `${password}\n`, { mode: 0o600 });
-    deps.log.warn({ file: `${dataDir}/initial-admin-password.txt` }, 'created user admin with a random password');
+    await mkdir(dirname(passwordFile), { recursive: true });
+    await writeFile(passwordFile, `${password}\n`, { mode: 0o600 });
+    deps.log.warn({ file: passwordFile }, 'created user admin with a random password');
   }
   await deps.store.users.create({ id: 'admin', username: 'admin', name: 'Administrator', role: 'admin', department: null, badgeUid: null, passwordHash: await hashPassword(password) });
 }

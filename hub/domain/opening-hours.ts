@@ -35,8 +35,24 @@ export function isWithinOpeningHours(hours: OpeningPeriod[], timeZone: string, s
   return openIntervals(hours, timeZone, start, end).some((i) => i.start <= start && i.end >= end);
 }
 
-/** When the open period containing `at` closes, or null when the room is closed at `at`. */
+/**
+ * When the open period containing `at` closes, or null when the room is closed at `at`.
+ * Memoised per hours, zone and minute: every boundary (HH:MM, and zone changes) falls
+ * on a whole minute, so the answer is the same for any `at` within one minute, and most
+ * rooms share their hours: the room-state pass over a whole site computes it once.
+ */
 export function closingTime(hours: OpeningPeriod[], timeZone: string, at: number, horizonMs = 7 * DAY_MS): number | null {
+  const key = `${timeZone}|${Math.floor(at / 60_000)}|${horizonMs}`;
+  let memo = CLOSING_MEMO.get(hours);
+  if (!memo) CLOSING_MEMO.set(hours, (memo = new Map()));
+  const hit = memo.get(key);
+  if (hit !== undefined) return hit;
   const open = openIntervals(hours, timeZone, at, at + horizonMs).find((i) => i.start <= at && at < i.end);
-  return open ? open.end : null;
+  const result = open ? open.end : null;
+  if (memo.size > 64) memo.clear(); // only the current minutes are ever asked for again
+  memo.set(key, result);
+  return result;
 }
+
+/** Keyed by the hours array itself (rooms share it from the room cache), so nothing outlives its room. */
+const CLOSING_MEMO = new WeakMap<OpeningPeriod[], Map<string, number | null>>();

@@ -11,6 +11,17 @@ import type {
 
 const ms = (d: Date | null): number | null => (d === null ? null : d.getTime());
 
+/** Rooms with the same opening hours share one parsed array (the domain memoises on it). */
+const HOURS = new Map<string, OpeningPeriod[]>();
+function internHours(json: string): OpeningPeriod[] {
+  let hours = HOURS.get(json);
+  if (!hours) {
+    if (HOURS.size > 1000) HOURS.clear();
+    HOURS.set(json, (hours = JSON.parse(json) as OpeningPeriod[]));
+  }
+  return hours;
+}
+
 export const toUser = (u: UserRow): UserRecord => ({
   id: u.id,
   username: u.username,
@@ -27,7 +38,7 @@ export const toRoom = (r: RoomRow, defaultZone: string): RoomRecord => ({
   capacity: r.capacity,
   equipment: JSON.parse(r.equipment) as string[],
   timeZone: r.timeZone ?? defaultZone,
-  openingHours: r.openingHours ? (JSON.parse(r.openingHours) as OpeningPeriod[]) : DEFAULT_OPENING_HOURS,
+  openingHours: r.openingHours ? internHours(r.openingHours) : DEFAULT_OPENING_HOURS,
   outOfService: r.outOfService,
   present: r.present,
   presentSince: ms(r.presentSince),

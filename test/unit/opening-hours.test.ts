@@ -33,6 +33,16 @@ describe('opening hours (R14)', () => {
     expect(isWithinOpeningHours(DEFAULT_OPENING_HOURS, 'Europe/Berlin', t('2026-10-26T06:30:00Z'), t('2026-10-26T08:00:00Z'))).toBe(false);
   });
 
+  it('closingTime stays exact around a boundary when answers are memoised per minute', () => {
+    const hours = [{ days: [2], open: '09:00', close: '18:00' }];
+    expect(closingTime(hours, SH, t('2026-12-01T17:59:59+08:00'))).toBe(t('2026-12-01T18:00:00+08:00'));
+    expect(closingTime(hours, SH, t('2026-12-01T17:59:00+08:00'))).toBe(t('2026-12-01T18:00:00+08:00'));
+    expect(closingTime(hours, SH, t('2026-12-01T18:00:00+08:00'))).toBeNull();
+    expect(closingTime(hours, SH, t('2026-12-01T08:59:59+08:00'))).toBeNull();
+    expect(closingTime(hours, SH, t('2026-12-01T09:00:00+08:00'))).toBe(t('2026-12-01T18:00:00+08:00'));
+    expect(closingTime(hours, 'UTC', t('2026-12-01T09:00:00+08:00'))).toBeNull(); // another zone, another answer
+  });
+
   it('closingTime gives the end of the open period, or null when closed', () => {
     expect(closingTime(DEFAULT_OPENING_HOURS, SH, t('2026-12-01T12:00:00+08:00'))).toBe(t('2026-12-01T18:00:00+08:00'));
     expect(closingTime(DEFAULT_OPENING_HOURS, SH, t('2026-12-01T19:00:00+08:00'))).toBeNull();
