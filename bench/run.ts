@@ -136,7 +136,8 @@ async function main() {
   );
   writeFileSync(join(outDir, 'tap-latency.svg'), svg);
   writeFileSync(join(outDir, quick ? 'bench-quick.json' : 'benchmarks.json'), JSON.stringify(results, null, 2));
-  const md = renderMarkdown(results as never);
+  const notes = readFileSync(join(ROOT, 'bench', 'NOTES.md'), 'utf8');
+  const md = `${renderMarkdown(results as never)}\n${notes}`;
   writeFileSync(join(outDir, quick ? 'bench-quick.md' : 'benchmarks.md'), md);
   process.stdout.write(`\n${md}\n`);
 }

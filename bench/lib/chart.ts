@@ -18,7 +18,7 @@ export function latencyCdfSvg(series: { name: string; samples: number[]; colour:
   const ticks = Array.from({ length: 6 }, (_, i) => (xMax / 5) * i);
   const grid = [
     ...ticks.map((v) => `<line x1="${x(v)}" y1="${y(0)}" x2="${x(v)}" y2="${y(1)}" stroke="#ddd"/><text x="${x(v)}" y="${H - pad.b + 18}" font-size="12" text-anchor="middle">${v.toFixed(1)}</text>`),
-    ...[0, 0.5, 0.9, 0.99, 1].map((p) => `<line x1="${pad.l}" y1="${y(p)}" x2="${W - pad.r}" y2="${y(p)}" stroke="#eee"/><text x="${pad.l - 6}" y="${y(p) + 4}" font-size="12" text-anchor="end">p${Math.round(p * 100)}</text>`),
+    ...[0, 0.5, 0.9, 0.99].map((p) => `<line x1="${pad.l}" y1="${y(p)}" x2="${W - pad.r}" y2="${y(p)}" stroke="#eee"/><text x="${pad.l - 6}" y="${y(p) + 4}" font-size="12" text-anchor="end">p${Math.round(p * 100)}</text>`),
   ];
   const legend = series.map((s, i) => `<rect x="${W - 200}" y="${pad.t + 4 + i * 18}" width="12" height="12" fill="${s.colour}"/><text x="${W - 182}" y="${pad.t + 14 + i * 18}" font-size="12">${s.name} (n=${s.samples.length})</text>`);
   return `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="sans-serif">
