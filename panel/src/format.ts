@@ -14,6 +14,7 @@ export function countdown(ms: number): string {
 /** A duration like "25 min" or "1 h 30 min". */
 export function duration(t: Translate, ms: number): string {
   const total = Math.max(0, Math.floor(ms / 60_000));
+  if (total === 0) return t('time.underAMinute');
   return total < 60 ? t('time.minutes', { n: total }) : t('time.hoursMinutes', { h: Math.floor(total / 60), m: total % 60 });
 }
 

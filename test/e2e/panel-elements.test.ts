@@ -132,6 +132,8 @@ describe.skipIf(!chromiumAvailable)('panel elements', () => {
   it('connection-banner says offline with the age of the state, and nothing when online', async () => {
     await mount('connection-banner', { status: 'offline', ageMs: 3 * 60_000 });
     expect(await shadowText('connection-banner', '.bar')).toBe('Offline · showing the state from 3 min ago');
+    await mount('connection-banner', { status: 'offline', ageMs: 20_000 });
+    expect(await shadowText('connection-banner', '.bar')).toBe('Offline · showing the state from under a minute ago');
     await mount('connection-banner', { status: 'online', ageMs: 0 });
     expect(await shadowText('connection-banner', '.bar')).toBeNull();
   });
