@@ -4,6 +4,7 @@ import type { DeviceStatusPayload } from '../../shared/schemas/mqtt.js';
 import { ConflictError, NotFoundError } from '../domain/errors.js';
 import { type AppDeps, newId } from './deps.js';
 import type { DeviceRecord } from './ports.js';
+import { forgetPresence } from './handle-occupancy.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
 
 export async function provisionDevice(
@@ -36,6 +37,7 @@ export async function revokeDevice(deps: AppDeps, id: string, actor: string): Pr
   if (!device) throw new NotFoundError('device', id);
   const now = deps.clock.now();
   await deps.store.devices.update(id, { revokedAt: now, status: 'offline' });
+  if (device.kind === 'sensor') await forgetPresence(deps, device.roomId);
   await deps.store.events.append({ at: now, actor, type: 'device.revoked', roomId: device.roomId, data: { id } });
   return { ...device, revokedAt: now };
 }
@@ -47,7 +49,15 @@ export async function authenticateDevice(deps: AppDeps, id: string, token: strin
   return tokenMatches(token, device.tokenHash) ? device : null;
 }
 
-export async function recordDeviceStatus(deps: AppDeps, device: Pick<DeviceRecord, 'id'>, status: DeviceStatusPayload): Promise<void> {
+export async function recordDeviceStatus(
+  deps: AppDeps,
+  device: Pick<DeviceRecord, 'id' | 'kind' | 'roomId'>,
+  status: DeviceStatusPayload,
+): Promise<void> {
+  // A sensor that is gone says nothing about the room any more (contract §4): forget
+  // what it last reported, so a stale "present" checks no meeting in and a stale
+  // "absent" ends no meeting as a ghost.
+  if (device.kind === 'sensor' && status.state !== 'online') await forgetPresence(deps, device.roomId);
   await deps.store.devices.update(device.id, {
     status: status.state,
     lastSeenAt: deps.clock.now(),

@@ -48,6 +48,15 @@ export async function handleOccupancy(deps: AppDeps, sensor: DeviceRef, present:
   await checkInOnPresence(deps, { id: sensor.roomId, present: p.present, presentSince: p.presentSince }, now);
 }
 
+/** The room's sensor went away: its last report no longer describes the room. */
+export async function forgetPresence(deps: AppDeps, roomId: string): Promise<void> {
+  deps.presence.delete(roomId);
+  const room = await deps.store.rooms.get(roomId);
+  if (room && (room.present !== null || room.presentSince !== null || room.absentSince !== null)) {
+    await deps.store.rooms.update(roomId, { present: null, presentSince: null, absentSince: null });
+  }
+}
+
 /** Checks the room's current meeting in when presence has lasted long enough. */
 export async function checkInOnPresence(
   deps: AppDeps,

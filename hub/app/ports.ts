@@ -151,7 +151,7 @@ export interface Store {
     get(id: string): Promise<DeviceRecord | null>;
     list(): Promise<DeviceRecord[]>;
     update(id: string, patch: Partial<Omit<DeviceRecord, 'id'>>): Promise<void>;
-    /** Rooms that have at least one live occupancy sensor. */
+    /** Rooms that have at least one occupancy sensor online. */
     roomsWithSensors(): Promise<Set<string>>;
   };
   bookings: {

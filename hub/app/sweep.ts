@@ -25,7 +25,7 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
     const room = rooms.get(booking.roomId);
     if (!room) continue;
     try {
-      const byPresence = room.present === true && presenceCheckInDue(booking, room.presentSince, now, deps.policy);
+      const byPresence = sensors.has(room.id) && room.present === true && presenceCheckInDue(booking, room.presentSince, now, deps.policy);
       const r = byPresence
         ? await applyEvent(deps, booking, { type: 'check_in', evidence: 'presence' }, 'system:occupancy')
         : await applyEvent(

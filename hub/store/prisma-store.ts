@@ -89,7 +89,8 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
       },
       roomsWithSensors: async () =>
         new Set(
-          (await db.device.findMany({ where: { kind: 'sensor', revokedAt: null }, select: { roomId: true }, distinct: ['roomId'] })).map(
+          // Only a sensor that is online speaks for its room (a lost one is no sensor).
+          (await db.device.findMany({ where: { kind: 'sensor', revokedAt: null, status: 'online' }, select: { roomId: true }, distinct: ['roomId'] })).map(
             (d) => d.roomId,
           ),
         ),

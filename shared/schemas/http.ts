@@ -43,7 +43,11 @@ export const roomCreate = z.object({
   openingHours: z.array(openingPeriod).max(21).optional(),
   outOfService: z.boolean().optional(),
 });
-export const roomPatch = roomCreate.omit({ id: true }).partial();
+// No defaults in a patch: a field left out stays as it is (zod 4 applies defaults inside .partial()).
+export const roomPatch = roomCreate
+  .omit({ id: true, equipment: true })
+  .extend({ equipment: z.array(z.string().min(1).max(64)).max(50) })
+  .partial();
 export const room = z.object({
   id: entityId,
   name: z.string(),

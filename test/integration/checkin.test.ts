@@ -18,7 +18,7 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
     devices = await connectDevices(t, site);
   });
   afterEach(async () => {
-    await devices.close();
+    await devices.close().catch(() => {});
     await t.stop();
   });
 
@@ -82,6 +82,20 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
     const state = await devices.panel.waitForStatus('in_use');
     expect(state.current?.bookingId).toBe(b.id);
     expect((await bookingStatus(b.id)).checkInEvidence).toBe('presence');
+  });
+
+  it('a sensor that dies stops speaking for the room: no presence check-in from its last report', async () => {
+    const b = await book(t, site, 5);
+    await devices.sensor!.report(true, 4, now());
+    await t.hub.router.idle();
+    devices.sensor!.kill(); // its last will says "lost"
+    await waitFor(async () => (await t.hub.deps.store.rooms.get(site.room))?.present === null, { what: 'presence forgotten' });
+    t.clock.advance(3 * MIN); // presence would have lasted long enough by now
+    await t.hub.tick();
+    expect((await bookingStatus(b.id)).status).toBe('confirmed');
+    t.clock.advance(12 * MIN);
+    await t.hub.tick();
+    expect((await bookingStatus(b.id)).status).toBe('released'); // nobody checked in
   });
 
   it('a no-show is released at the grace deadline, not before, and the host is told', async () => {

@@ -88,6 +88,14 @@ describe.each(PROVIDERS)('HTTP API on %s', (provider) => {
     expect(viaCookie.status).toBe(200);
   });
 
+  it('PATCH changes only what it names (equipment survives a rename)', async () => {
+    const r = await t.api('PATCH', `/api/rooms/${site.room}`, { name: 'Alpha 会议室' });
+    expect(r.status).toBe(200);
+    expect(r.body.name).toBe('Alpha 会议室');
+    expect(r.body.equipment).toEqual(['projector', 'whiteboard']);
+    expect((await t.api('GET', `/api/rooms/${site.room}`)).body.equipment).toEqual(['projector', 'whiteboard']);
+  });
+
   it('members cannot create rooms or devices', async () => {
     const member = (await t.api('POST', '/api/session', { username: site.host.id, password: 'host-pass-1' }, null)).body.token;
     expect((await t.api('POST', '/api/rooms', { name: 'x', capacity: 2 }, member)).status).toBe(403);
