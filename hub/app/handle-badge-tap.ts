@@ -15,26 +15,43 @@ export type TapOutcome =
   | { kind: 'signed_in'; bookingId: string; userId: string; status: 'on_time' | 'late'; checkedIn: boolean }
   | { kind: 'already_signed_in'; bookingId: string; userId: string };
 
-/** The room's booking that a tap or check-in at `now` belongs to. */
-export async function currentBooking(deps: AppDeps, roomId: string, now: number): Promise<BookingRecord | null> {
-  const active = await deps.store.bookings.activeForRoom(roomId, now, 3);
-  return active.find((b) => isCurrent(b as Parameters<typeof isCurrent>[0], now, deps.policy)) ?? null;
+/**
+ * The room's booking that something happening at `at` belongs to. Back to back,
+ * two bookings are current at once (the next one's check-in window opens before
+ * the running one ends): `prefer` says which one is meant. Checking in and
+ * signing in mean the one awaiting check-in; extending and ending mean the one
+ * in progress. `who` narrows to the bookings that person is invited to.
+ */
+export async function currentBooking(
+  deps: AppDeps,
+  roomId: string,
+  at: number,
+  prefer: 'awaiting' | 'in_progress' = 'awaiting',
+  who?: string,
+): Promise<BookingRecord | null> {
+  const active = await deps.store.bookings.activeForRoom(roomId, at, 3);
+  const current = active.filter((b) => isCurrent(b as Parameters<typeof isCurrent>[0], at, deps.policy));
+  const mine = who ? current.filter((b) => b.hostId === who || b.attendees.includes(who)) : current;
+  const wanted = prefer === 'awaiting' ? 'confirmed' : 'checked_in';
+  return mine.find((b) => b.status === wanted) ?? mine[0] ?? null;
 }
 
 export async function handleBadgeTap(deps: AppDeps, reader: DeviceRef, uid: string, tapAt: number): Promise<TapOutcome> {
   const now = deps.clock.now();
-  // Independent reads, in parallel: one round trip less on the tap-to-panel path.
-  const [user, booking] = await Promise.all([deps.store.users.byBadge(uid), currentBooking(deps, reader.roomId, now)]);
+  // The tap belongs to the meeting current when the card was read: a tap queued
+  // by a reader bridge while the hub was away keeps its own time (up to a day).
+  const at = deviceTime(tapAt, now);
+  const user = await deps.store.users.byBadge(uid);
   if (!user) return { kind: 'unknown_card' };
-  if (!booking) return { kind: 'no_meeting' };
-  // The booking carries its host and attendees: no extra query on the tap-to-panel path.
-  if (booking.hostId !== user.id && !booking.attendees.includes(user.id)) {
-    return { kind: 'not_invited', bookingId: booking.id, userId: user.id };
+  // The booking carries its host and attendees: no attendance query on the tap-to-panel path.
+  const booking = await currentBooking(deps, reader.roomId, at, 'awaiting', user.id);
+  if (!booking) {
+    const other = await currentBooking(deps, reader.roomId, at);
+    return other ? { kind: 'not_invited', bookingId: other.id, userId: user.id } : { kind: 'no_meeting' };
   }
 
   const applied = await applyEvent(deps, booking, { type: 'tap' }, `device:${reader.id}`);
   // The tap's own time decides on time or late, so a tap queued while offline keeps its time.
-  const at = deviceTime(tapAt, now);
   const status = signInStatus(booking.start, at);
   const first = await deps.store.attendance.signIn(booking.id, user.id, status, at);
   if (!first) return { kind: 'already_signed_in', bookingId: booking.id, userId: user.id };

@@ -4,8 +4,8 @@
  * turns into `{ok:false, error:{code, message}}`.
  */
 import type { PanelRequest } from '../../shared/schemas/mqtt.js';
-import { InvalidError, NotAllowedError, NotFoundError } from '../domain/errors.js';
-import { applyEvent } from './apply-transition.js';
+import { ConflictError, InvalidError, NotAllowedError, NotFoundError } from '../domain/errors.js';
+import { type Applied, applyEvent } from './apply-transition.js';
 import { createBooking } from './create-booking.js';
 import { type AppDeps, iso, newId } from './deps.js';
 import { currentBooking, handleBadgeTap } from './handle-badge-tap.js';
@@ -44,21 +44,18 @@ export async function handlePanelRequest(deps: AppDeps, panel: DeviceRef, req: P
         const tap = await handleBadgeTap(deps, panel, req.uid, now);
         if (tap.kind === 'signed_in' || tap.kind === 'already_signed_in') return tap;
       }
-      const booking = await requireCurrent(deps, panel.roomId, now);
-      const r = await applyEvent(deps, booking, { type: 'check_in', evidence: 'panel' }, actor);
-      if (r.result.kind === 'refused') throw r.result.error;
+      const booking = await requireCurrent(deps, panel.roomId, now, 'awaiting');
+      const r = settled(await applyEvent(deps, booking, { type: 'check_in', evidence: 'panel' }, actor));
       return { bookingId: booking.id, status: r.booking.status };
     }
     case 'extend': {
-      const booking = await requireCurrent(deps, panel.roomId, now);
-      const r = await applyEvent(deps, booking, { type: 'extend', end: booking.end + req.minutes * MINUTE }, actor);
-      if (r.result.kind === 'refused') throw r.result.error;
+      const booking = await requireCurrent(deps, panel.roomId, now, 'in_progress');
+      const r = settled(await applyEvent(deps, booking, { type: 'extend', end: booking.end + req.minutes * MINUTE }, actor));
       return { bookingId: booking.id, end: iso(r.booking.end) };
     }
     case 'end': {
-      const booking = await requireCurrent(deps, panel.roomId, now);
-      const r = await applyEvent(deps, booking, { type: 'end' }, actor);
-      if (r.result.kind === 'refused') throw r.result.error;
+      const booking = await requireCurrent(deps, panel.roomId, now, 'in_progress');
+      const r = settled(await applyEvent(deps, booking, { type: 'end' }, actor));
       return { bookingId: booking.id, status: r.booking.status };
     }
     case 'time':
@@ -80,8 +77,15 @@ export async function handlePanelRequest(deps: AppDeps, panel: DeviceRef, req: P
   }
 }
 
-async function requireCurrent(deps: AppDeps, roomId: string, now: number) {
-  const booking = await currentBooking(deps, roomId, now);
+/** A refused change throws its reason; one that lost a race (the sweep, another panel) says so. */
+function settled(r: Applied): Applied {
+  if (r.result.kind === 'refused') throw r.result.error;
+  if (r.result.kind === 'change' && !r.applied) throw new ConflictError('the meeting changed meanwhile; look at the panel again');
+  return r;
+}
+
+async function requireCurrent(deps: AppDeps, roomId: string, now: number, prefer: 'awaiting' | 'in_progress') {
+  const booking = await currentBooking(deps, roomId, now, prefer);
   if (!booking) throw new NotAllowedError('there is no meeting in this room now');
   return booking;
 }

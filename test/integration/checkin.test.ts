@@ -84,6 +84,23 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
     expect((await bookingStatus(b.id)).checkInEvidence).toBe('presence');
   });
 
+  it('back to back: a tap in the next meeting\'s window checks in the next meeting; the panel ends the running one', async () => {
+    const a = await book(t, site, 0, 60, { attendees: [] }); // Li Wei's meeting, now
+    const b = await book(t, site, 60, 60, { host: site.guest.id, attendees: [site.host.id] }); // Zhang Min's, right after
+    await devices.reader.tap(site.hostBadge, now());
+    await devices.panel.waitForStatus('in_use');
+    t.clock.advance(55 * MIN); // B's window is open while A still runs
+    await devices.reader.tap(site.guestBadge, now());
+    await waitFor(async () => (await bookingStatus(b.id)).status === 'checked_in', { what: 'B checked in' });
+    await t.hub.router.idle();
+    expect((await bookingStatus(b.id)).attendance.find((x: any) => x.user === site.guest.id).status).toBe('on_time');
+    expect((await bookingStatus(a.id)).status).toBe('checked_in');
+    const ended = await devices.panel.request('end');
+    expect(ended.ok).toBe(true);
+    expect((ended.result as { bookingId: string }).bookingId).toBe(a.id);
+    expect((await bookingStatus(a.id)).status).toBe('completed');
+  });
+
   it('a sensor that dies stops speaking for the room: no presence check-in from its last report', async () => {
     const b = await book(t, site, 5);
     await devices.sensor!.report(true, 4, now());
