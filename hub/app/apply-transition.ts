@@ -34,7 +34,7 @@ export async function applyEvent(
   };
   // Contract §4: a conditional update, so a repeated timer, a redelivered
   // message or a second hub cannot apply the same change twice.
-  const applied = await deps.store.bookings.change(booking.id, booking.status, patch);
+  const applied = await deps.store.bookings.change(booking.id, booking, patch);
   if (!applied) return { booking, result, applied: false };
   const updated: BookingRecord = { ...booking, ...patch } as BookingRecord;
   if (result.event === 'tapped') return { booking: updated, result, applied };

@@ -167,10 +167,11 @@ export interface Store {
     /** Active bookings that may need a timer decision at `now`. */
     dueForSweep(now: number, windowOpensMs: number, graceMs: number): Promise<BookingRecord[]>;
     /**
-     * Conditional update: applies only while the booking is still in `fromStatus`.
-     * Returns false when someone else changed it first (or it would overlap: throws ConflictError).
+     * Conditional update: applies only while the booking still has the status,
+     * end and last tap the decision was made on (contract §4). Returns false
+     * when someone else changed it first; throws ConflictError when it would overlap.
      */
-    change(id: string, fromStatus: BookingStatus, patch: BookingChange): Promise<boolean>;
+    change(id: string, expected: Pick<BookingRecord, 'status' | 'end' | 'lastTapAt'>, patch: BookingChange): Promise<boolean>;
   };
   attendance: {
     list(bookingId: string): Promise<AttendanceRecord[]>;

@@ -176,10 +176,15 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
             include: withAttendance,
           })
         ).map(toBooking),
-      change: async (id, fromStatus, patch) => {
+      change: async (id, expected, patch) => {
         try {
           const r = await db.booking.updateMany({
-            where: { id, status: fromStatus },
+            where: {
+              id,
+              status: expected.status,
+              end: new Date(expected.end),
+              lastTapAt: expected.lastTapAt === null ? null : new Date(expected.lastTapAt),
+            },
             data: dates(patch, ['end', 'checkedInAt', 'lastTapAt', 'closedAt']),
           });
           return r.count === 1;
