@@ -8,9 +8,14 @@ import type { AppDeps } from './app/deps.js';
 import { refreshTimeDrivenStates, republishStaleStates } from './app/room-state.js';
 import { sweep } from './app/sweep.js';
 
+/** Device message ids are kept this long for idempotency: a reader bridge queues taps up to a day. */
+const PROCESSED_RETENTION_MS = 2 * 86_400_000;
+const PRUNE_EVERY_MS = 3_600_000;
+
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
+  private lastPrune = 0;
 
   constructor(
     private readonly deps: AppDeps,
@@ -33,6 +38,11 @@ export class Scheduler {
         const rooms = this.deps.roomStates.size;
         const share = Math.ceil((rooms * this.sweepIntervalMs) / this.republishIntervalMs) + 1;
         await republishStaleStates(this.deps, Math.max(0, this.republishIntervalMs - this.sweepIntervalMs), share);
+        const now = this.deps.clock.now();
+        if (now - this.lastPrune >= PRUNE_EVERY_MS) {
+          this.lastPrune = now;
+          await this.deps.store.processed.prune(now - PROCESSED_RETENTION_MS);
+        }
       } catch (err) {
         this.deps.log.error({ err }, 'scheduler pass failed');
       } finally {

@@ -17,22 +17,35 @@ export class UnauthorizedError extends Error {
 /**
  * Repeated failures for one username are slowed down: after 3 failures each
  * attempt waits longer (up to 5 s), so guessing is slow but a typo is not.
+ * An attempt counts as a failure from the moment it starts (a success clears
+ * it), so guesses sent in parallel queue behind each other's delays.
  */
 export class LoginThrottle {
   private failures = new Map<string, { count: number; last: number }>();
   constructor(private readonly now: () => number) {}
-  delayFor(key: string): number {
-    const f = this.failures.get(key);
-    if (!f || this.now() - f.last > 15 * 60_000) return 0;
-    return f.count < 3 ? 0 : Math.min(5000, 250 * 2 ** (f.count - 3));
-  }
-  fail(key: string) {
-    const f = this.failures.get(key);
-    this.failures.set(key, { count: (f?.count ?? 0) + 1, last: this.now() });
-    if (this.failures.size > 10_000) this.failures.clear(); // bounded memory under a spray of usernames
+  /** Records the attempt and returns how long it must wait first. */
+  begin(key: string): number {
+    const prev = this.failures.get(key);
+    const count = prev && this.now() - prev.last <= 15 * 60_000 ? prev.count : 0;
+    this.failures.delete(key); // re-insert: the map's order is least recently tried first
+    this.failures.set(key, { count: count + 1, last: this.now() });
+    // Bounded memory under a spray of usernames: forget the least recently tried, never all.
+    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value as string);
+    return count < 3 ? 0 : Math.min(5000, 250 * 2 ** (count - 3));
   }
   succeed(key: string) {
     this.failures.delete(key);
+  }
+
+  private readonly tails = new Map<string, Promise<unknown>>();
+  /** Attempts for one username run one after another, each after its own delay. */
+  serialise<T>(key: string, attempt: () => Promise<T>): Promise<T> {
+    const run = (this.tails.get(key) ?? Promise.resolve()).catch(() => {}).then(attempt);
+    this.tails.set(key, run);
+    void run.catch(() => {}).finally(() => {
+      if (this.tails.get(key) === run) this.tails.delete(key);
+    });
+    return run;
   }
 }
 
@@ -44,14 +57,14 @@ export async function login(
   sleep: (ms: number) => Promise<void>,
 ): Promise<{ token: string; user: UserRecord }> {
   const key = username.toLowerCase();
-  const delay = throttle.delayFor(key);
-  if (delay > 0) await sleep(delay);
-  const user = await deps.store.users.byUsername(username);
-  if (!user || !(await verifyPassword(password, user.passwordHash))) {
-    throttle.fail(key);
-    throw new UnauthorizedError('wrong username or password');
-  }
-  throttle.succeed(key);
+  const user = await throttle.serialise(key, async () => {
+    const delay = throttle.begin(key);
+    if (delay > 0) await sleep(delay);
+    const found = await deps.store.users.byUsername(username);
+    if (!found || !(await verifyPassword(password, found.passwordHash))) throw new UnauthorizedError('wrong username or password');
+    throttle.succeed(key);
+    return found;
+  });
   const token = newToken();
   await deps.store.sessions.create(hashToken(token), user.id, deps.clock.now() + SESSION_TTL_MS);
   return { token, user };

@@ -186,8 +186,10 @@ export interface Store {
   };
   processed: {
     /** Records a device message id; returns the stored response when it was seen before. */
-    claim(key: string): Promise<{ fresh: true } | { fresh: false; response: string | null }>;
+    claim(key: string, at: number): Promise<{ fresh: true } | { fresh: false; response: string | null }>;
     saveResponse(key: string, response: string): Promise<void>;
+    /** Forgets ids older than `before` (redelivery and reader queues are far younger). */
+    prune(before: number): Promise<number>;
   };
   events: {
     append(e: { at: number; actor: string; type: string; roomId?: string; bookingId?: string; data?: unknown }): Promise<void>;

@@ -71,6 +71,12 @@ export class MqttBroker {
         opts.authenticate(username, password.toString('utf8')).then(
           (device) => {
             if (!device) return refuse(NOT_AUTHORIZED, 'bad_credentials');
+            // A second connection with the same client id takes over (MQTT-3.1.4-2), but only
+            // for the same device: one device may not knock another off by borrowing its client id.
+            const holder = (self?.aedes as unknown as { clients: Record<string, DeviceClient> } | undefined)?.clients[client.id];
+            if (holder && holder !== client && holder[DEVICE] && holder[DEVICE].id !== device.id) {
+              return refuse(NOT_AUTHORIZED, 'client_id_of_another_device');
+            }
             (client as DeviceClient)[DEVICE] = { id: device.id, kind: device.kind, roomId: device.roomId };
             done(null, true);
           },

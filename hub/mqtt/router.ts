@@ -117,7 +117,7 @@ export class DeviceRouter {
       return;
     }
     const key = `${deviceId}:${msg.id}`;
-    const claim = await this.deps.store.processed.claim(key);
+    const claim = await this.deps.store.processed.claim(key, this.deps.clock.now());
     if (!claim.fresh) {
       this.metrics.duplicateMessages.inc({ kind });
       if (claim.response) await this.respond(deviceId, JSON.parse(claim.response) as PanelResponse);
@@ -143,7 +143,7 @@ export class DeviceRouter {
   }
 
   private async fresh(deviceId: string, id: string, kind: string): Promise<boolean> {
-    const claim = await this.deps.store.processed.claim(`${deviceId}:${id}`);
+    const claim = await this.deps.store.processed.claim(`${deviceId}:${id}`, this.deps.clock.now());
     if (!claim.fresh) this.metrics.duplicateMessages.inc({ kind });
     return claim.fresh;
   }

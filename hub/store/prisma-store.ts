@@ -215,9 +215,9 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
         ).map((r) => ({ ...r, createdAt: r.createdAt.getTime(), resolvedAt: r.resolvedAt?.getTime() ?? null })),
     },
     processed: {
-      claim: async (key) => {
+      claim: async (key, at) => {
         try {
-          await db.processedMessage.create({ data: { key } });
+          await db.processedMessage.create({ data: { key, at: new Date(at) } });
           return { fresh: true };
         } catch (err) {
           if ((err as { code?: string }).code !== 'P2002') throw err;
@@ -228,6 +228,7 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
       saveResponse: async (key, response) => {
         await db.processedMessage.update({ where: { key }, data: { response } });
       },
+      prune: async (before) => (await db.processedMessage.deleteMany({ where: { at: { lt: new Date(before) } } })).count,
     },
     events: {
       append: async (e) => {

@@ -96,8 +96,12 @@ describe.each(PROVIDERS)('HTTP API on %s', (provider) => {
     expect((await t.api('GET', `/api/rooms/${site.room}`)).body.equipment).toEqual(['projector', 'whiteboard']);
   });
 
-  it('members cannot create rooms or devices', async () => {
+  it('members cannot create rooms or devices, nor read other people\'s badge UIDs', async () => {
     const member = (await t.api('POST', '/api/session', { username: site.host.id, password: 'host-pass-1' }, null)).body.token;
+    const users = (await t.api('GET', '/api/users', undefined, member)).body as { id: string; badgeUid: string | null }[];
+    expect(users.find((u) => u.id === site.guest.id)?.badgeUid).toBeNull();
+    expect(users.find((u) => u.id === site.host.id)?.badgeUid).toBe(site.hostBadge);
+    expect((await t.api('GET', '/api/users')).body.find((u: { id: string }) => u.id === site.guest.id).badgeUid).toBe(site.guestBadge);
     expect((await t.api('POST', '/api/rooms', { name: 'x', capacity: 2 }, member)).status).toBe(403);
     expect((await t.api('POST', '/api/devices', { kind: 'panel', room: site.room }, member)).status).toBe(403);
   });

@@ -136,6 +136,22 @@ describe('MQTT security (contract §2)', () => {
     second.end(true);
   });
 
+  it("a device cannot take over another device's client id", async () => {
+    const owner = await new Promise<mqtt.MqttClient>((resolve, reject) => {
+      const c = mqtt.connect(t.mqttUrl, { clientId: 'shared-id', username: alpha.panel.id, password: alpha.panel.token, reconnectPeriod: 0 });
+      c.once('connect', () => resolve(c));
+      c.once('error', reject);
+    });
+    const intruder = await new Promise<{ ok: boolean; code?: number }>((resolve) => {
+      const c = mqtt.connect(t.mqttUrl, { clientId: 'shared-id', username: beta.sensor!.id, password: beta.sensor!.token, reconnectPeriod: 0 });
+      c.once('connect', () => { c.end(true); resolve({ ok: true }); });
+      c.once('error', (err) => { c.end(true); resolve({ ok: false, code: (err as { code?: number }).code }); });
+    });
+    expect(intruder).toEqual({ ok: false, code: 5 });
+    expect(owner.connected).toBe(true);
+    owner.end(true);
+  });
+
   it('records device status and the last will as lost', async () => {
     const reader = await SimReader.connect({ url: t.mqttUrl, deviceId: beta.reader.id, token: beta.reader.token });
     await waitFor(async () => (await t.hub.deps.store.devices.get(beta.reader.id))?.status === 'online', { what: 'online' });

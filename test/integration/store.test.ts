@@ -12,6 +12,17 @@ describe.each(PROVIDERS)('store on %s', (provider) => {
   });
   afterAll(() => t.stop());
 
+  it('forgets processed device message ids older than asked', async () => {
+    const store = t.hub.deps.store;
+    const now = t.clock.now();
+    expect(await store.processed.claim('dev:old', now - 3 * 86_400_000)).toEqual({ fresh: true });
+    expect(await store.processed.claim('dev:new', now)).toEqual({ fresh: true });
+    expect((await store.processed.claim('dev:old', now)).fresh).toBe(false);
+    expect(await store.processed.prune(now - 2 * 86_400_000)).toBe(1);
+    expect(await store.processed.claim('dev:old', now)).toEqual({ fresh: true }); // forgotten, so new again
+    expect((await store.processed.claim('dev:new', now)).fresh).toBe(false); // kept
+  });
+
   it('a change made on stale facts does not apply (contract §4 conditional update)', async () => {
     const created = await book(t, site, 30, 60);
     const b = (await t.hub.deps.store.bookings.get(created.id))!;

@@ -9,9 +9,14 @@ import { userOf } from '../auth-hook.js';
 import { userDto } from '../dto.js';
 
 export const userRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.get('/api/users', { schema: { tags: ['users'], response: { 200: z.array(user) } } }, async () =>
-    (await deps.store.users.list()).map(userDto),
-  );
+  app.get('/api/users', { schema: { tags: ['users'], response: { 200: z.array(user) } } }, async (req) => {
+    // A badge UID is a credential at the door: only the administration office sees others'.
+    const me = userOf(req);
+    return (await deps.store.users.list()).map((u) => {
+      const dto = userDto(u);
+      return me.role === 'admin' || u.id === me.id ? dto : { ...dto, badgeUid: null };
+    });
+  });
 
   app.post('/api/users', { schema: { tags: ['users'], body: userCreate, response: { 201: user } } }, async (req, reply) => {
     const actor = userOf(req);
