@@ -59,9 +59,11 @@ export class SimDevice {
   async close(): Promise<void> {
     if (this.client.connected) {
       const status = statusMessage('offline', new Date());
-      await this.client.publishAsync(this.topics.deviceStatus(this.creds.deviceId), JSON.stringify(status), { qos: 1, retain: true }).catch(() => {});
+      const said = this.client.publishAsync(this.topics.deviceStatus(this.creds.deviceId), JSON.stringify(status), { qos: 1, retain: true }).catch(() => {});
+      // A hub that went away never acknowledges: do not wait for it for ever.
+      await Promise.race([said, new Promise((r) => setTimeout(r, 1000))]);
     }
-    await this.client.endAsync();
+    await this.client.endAsync(!this.client.connected);
   }
 
   /** Drops the connection without a goodbye, so the broker publishes the last will. */

@@ -85,6 +85,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     onDeviceMessage: (device, packet) => router.dispatch(device, packet),
     onDeviceDisconnect: (device) => {
       // A clean disconnect without a last will still means the device is offline.
+      if (router.isClosed) return;
       void store.devices.get(device.id).then((d) => {
         if (d && d.status === 'online' && !broker!.isConnected(d.id)) {
           return recordDeviceStatus(deps, d, { state: 'offline', at: new Date(clock.now()).toISOString() });
@@ -153,6 +154,10 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     async stop() {
       await readers.stop(); // first, so they say offline while the broker still listens
       await scheduler.stop();
+      await router.idle();
+      // The hub going away is not the devices going away: their status and the rooms'
+      // occupancy stay as they were, for the start-up pass of the next run.
+      router.close();
       await broker!.close();
       await router.idle();
       await http.close();

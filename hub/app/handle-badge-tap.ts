@@ -50,7 +50,7 @@ export async function handleBadgeTap(deps: AppDeps, reader: DeviceRef, uid: stri
     return other ? { kind: 'not_invited', bookingId: other.id, userId: user.id } : { kind: 'no_meeting' };
   }
 
-  const applied = await applyEvent(deps, booking, { type: 'tap' }, `device:${reader.id}`);
+  const applied = await applyEvent(deps, booking, { type: 'tap', at }, `device:${reader.id}`);
   // The tap's own time decides on time or late, so a tap queued while offline keeps its time.
   const status = signInStatus(booking.start, at);
   const first = await deps.store.attendance.signIn(booking.id, user.id, status, at);

@@ -5,7 +5,7 @@
  * it is written only when presence changes, and a per-room memory of the last
  * report saves a database read on every message (sensors report every few seconds).
  */
-import { presenceCheckInDue } from '../domain/lifecycle.js';
+import { presenceEvidenceTime } from '../domain/lifecycle.js';
 import { applyEvent } from './apply-transition.js';
 import { type AppDeps, deviceTime } from './deps.js';
 import { currentBooking } from './handle-badge-tap.js';
@@ -65,7 +65,8 @@ export async function checkInOnPresence(
 ): Promise<boolean> {
   if (!room.present) return false;
   const booking = await currentBooking(deps, room.id, now);
-  if (!booking || !presenceCheckInDue(booking, room.presentSince, now, deps.policy)) return false;
-  const r = await applyEvent(deps, booking, { type: 'check_in', evidence: 'presence' }, 'system:occupancy');
+  const at = booking ? presenceEvidenceTime(booking, room.presentSince, now, deps.policy) : null;
+  if (!booking || at === null) return false;
+  const r = await applyEvent(deps, booking, { type: 'check_in', evidence: 'presence', at }, 'system:occupancy');
   return r.applied;
 }

@@ -3,7 +3,7 @@
  * keeping timers in memory: at start-up and then periodically the hub asks
  * "what is due now?", so whatever fell due while it was down happens at once.
  */
-import { presenceCheckInDue } from '../domain/lifecycle.js';
+import { presenceEvidenceTime } from '../domain/lifecycle.js';
 import { applyEvent } from './apply-transition.js';
 import type { AppDeps } from './deps.js';
 import type { RoomRecord } from './ports.js';
@@ -25,9 +25,9 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
     const room = rooms.get(booking.roomId);
     if (!room) continue;
     try {
-      const byPresence = sensors.has(room.id) && room.present === true && presenceCheckInDue(booking, room.presentSince, now, deps.policy);
-      const r = byPresence
-        ? await applyEvent(deps, booking, { type: 'check_in', evidence: 'presence' }, 'system:occupancy')
+      const evidenceAt = sensors.has(room.id) && room.present === true ? presenceEvidenceTime(booking, room.presentSince, now, deps.policy) : null;
+      const r = evidenceAt !== null
+        ? await applyEvent(deps, booking, { type: 'check_in', evidence: 'presence', at: evidenceAt }, 'system:occupancy')
         : await applyEvent(
             deps,
             booking,

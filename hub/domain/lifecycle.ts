@@ -25,9 +25,13 @@ export interface RoomOccupancy {
   absentSince: number | null;
 }
 
+/**
+ * `at` on check-in evidence is when it happened (a queued badge tap, presence that
+ * became sustained before a sweep looked): the window is judged at that time.
+ */
 export type LifecycleEvent =
-  | { type: 'check_in'; evidence: CheckInEvidence }
-  | { type: 'tap' }
+  | { type: 'check_in'; evidence: CheckInEvidence; at?: number }
+  | { type: 'tap'; at?: number }
   | { type: 'tick'; occupancy: RoomOccupancy }
   | { type: 'end' }
   | { type: 'cancel' }
@@ -69,9 +73,10 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
   if (b.status === 'confirmed') {
     switch (event.type) {
       case 'check_in':
-      case 'tap':
-        if (now < opens) return refuse('check-in has not opened yet (M4: it opens before the start)');
-        if (now >= closes || now >= b.end) return refuse('the check-in window has closed');
+      case 'tap': {
+        const at = Math.min(event.at ?? now, now);
+        if (at < opens) return refuse('check-in has not opened yet (M4: it opens before the start)');
+        if (at >= closes || at >= b.end) return refuse('the check-in window has closed');
         return change(
           {
             status: 'checked_in',
@@ -81,6 +86,7 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
           },
           'checked_in',
         );
+      }
       case 'tick':
         return now >= Math.min(closes, b.end) ? change({ status: 'released' }, 'released', 'no_show') : NONE;
       case 'end':
@@ -140,19 +146,21 @@ export function emptyDuration(b: LifecycleView, occ: RoomOccupancy, now: number)
 }
 
 /**
- * When sustained presence counts as check-in evidence: presence must last
- * `presenceToCheckIn` inside the window. Returns true when it is due by `now`.
+ * When sustained presence became check-in evidence: presence must last
+ * `presenceToCheckIn` inside the window. Returns that moment once it has come
+ * by `now`, even if `now` is past the window (a hub that was down, or a sweep
+ * that looks a little late, still honours presence that met the rule in time).
  */
-export function presenceCheckInDue(
+export function presenceEvidenceTime(
   b: LifecycleView,
   presentSince: number | null,
   now: number,
   policy: CheckInPolicy,
-): boolean {
-  if (b.status !== 'confirmed' || presentSince === null) return false;
+): number | null {
+  if (b.status !== 'confirmed' || presentSince === null) return null;
   const { opens, closes } = checkInWindow(b, policy);
-  if (now < opens || now >= closes || now >= b.end) return false;
-  return now - Math.max(presentSince, opens) >= policy.presenceToCheckInMs;
+  const sustainedAt = Math.max(presentSince, opens) + policy.presenceToCheckInMs;
+  return sustainedAt <= now && sustainedAt < Math.min(closes, b.end) ? sustainedAt : null;
 }
 
 /** G3, M4: a first tap before the start is on time; after it, late. */

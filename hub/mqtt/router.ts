@@ -36,7 +36,20 @@ export class DeviceRouter {
   ) {}
 
   /** Queues the message behind the device's earlier ones. */
+  /**
+   * The hub is shutting down: what devices say from now on (the last wills Aedes
+   * publishes as it closes their connections) is not news about the devices.
+   */
+  close(): void {
+    this.closed = true;
+  }
+  private closed = false;
+  get isClosed(): boolean {
+    return this.closed;
+  }
+
   dispatch(device: DeviceIdentity, packet: AedesPublishPacket): void {
+    if (this.closed) return;
     const prev = this.queues.get(device.id) ?? Promise.resolve();
     this.pending++;
     const next = prev

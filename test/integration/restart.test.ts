@@ -1,6 +1,8 @@
 /** Timers survive restarts: what fell due while the hub was down happens at start (issue 2). */
 import { afterEach, describe, expect, it } from 'vitest';
 import { SimPanel } from '../../firmware-sim/panel.js';
+import { SimSensor } from '../../firmware-sim/sensor.js';
+import { waitFor } from '../../firmware-sim/wait.js';
 import { PROVIDERS } from '../support/databases.js';
 import { book, MIN, provisionRoom, startTestHub, type TestHub } from '../support/hub-fixture.js';
 
@@ -26,6 +28,23 @@ describe.each(PROVIDERS)('restart on %s', (provider) => {
     const state = await panel.waitForStatus('free');
     expect(state.next?.bookingId).toBe(later.id);
     await panel.close();
+  });
+
+  it('presence that met the rule before the hub went down checks the meeting in at start, not releases it', async () => {
+    t = await startTestHub(provider);
+    const site = await provisionRoom(t);
+    const b = await book(t, site, 5, 60);
+    const sensor = await SimSensor.connect({ url: t.mqttUrl, deviceId: site.sensor!.id, token: site.sensor!.token });
+    await waitFor(async () => (await t.hub.deps.store.devices.get(site.sensor!.id))?.status === 'online', { what: 'sensor online' });
+    await sensor.report(true, 3, new Date(t.clock.now())); // window open (start - 5 min), people in the room
+    await t.hub.router.idle();
+    await t.hub.stop(); // before the 2 minutes are up: the hub is down when presence becomes sustained
+    await sensor.close().catch(() => {});
+    t.clock.advance(30 * MIN); // far past the grace deadline
+    await t.startAgain();
+    const detail = (await t.api('GET', `/api/bookings/${b.id}`)).body;
+    expect(detail.status).toBe('checked_in');
+    expect(detail.checkInEvidence).toBe('presence');
   });
 
   it('keeps the room-state sequence growing across restarts', async () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   type LifecycleEvent,
   type LifecycleView,
-  presenceCheckInDue,
+  presenceEvidenceTime,
   signInStatus,
   transition,
 } from '../../hub/domain/lifecycle.js';
@@ -75,17 +75,34 @@ describe('transition (contract §4 state machine)', () => {
   });
 });
 
-describe('presenceCheckInDue', () => {
+describe('presenceEvidenceTime', () => {
   it('needs presence sustained for presenceToCheckIn inside the window', () => {
-    expect(presenceCheckInDue(confirmed, at(-30), at(-9), policy)).toBe(false); // window opened 1 min ago
-    expect(presenceCheckInDue(confirmed, at(-30), at(-8), policy)).toBe(true); // 2 min inside the window
-    expect(presenceCheckInDue(confirmed, at(0), at(1), policy)).toBe(false);
-    expect(presenceCheckInDue(confirmed, at(0), at(2), policy)).toBe(true);
+    expect(presenceEvidenceTime(confirmed, at(-30), at(-9), policy)).toBeNull(); // window opened 1 min ago
+    expect(presenceEvidenceTime(confirmed, at(-30), at(-8), policy)).toBe(at(-8)); // 2 min inside the window
+    expect(presenceEvidenceTime(confirmed, at(0), at(1), policy)).toBeNull();
+    expect(presenceEvidenceTime(confirmed, at(0), at(2), policy)).toBe(at(2));
   });
-  it('never after the grace deadline and never without presence', () => {
-    expect(presenceCheckInDue(confirmed, at(-5), at(10), policy)).toBe(false);
-    expect(presenceCheckInDue(confirmed, null, at(5), policy)).toBe(false);
-    expect(presenceCheckInDue(checkedIn, at(-5), at(5), policy)).toBe(false);
+  it('still counts presence that met the rule in time when looked at late (hub was down)', () => {
+    expect(presenceEvidenceTime(confirmed, at(-5), at(30), policy)).toBe(at(-3));
+    const r = transition(confirmed, { type: 'check_in', evidence: 'presence', at: at(-3) }, at(30), policy);
+    expect(r.kind).toBe('change');
+  });
+  it('never when the rule is met only after the grace deadline, and never without presence', () => {
+    expect(presenceEvidenceTime(confirmed, at(9), at(12), policy)).toBeNull(); // sustained at 11: too late
+    expect(presenceEvidenceTime(confirmed, null, at(5), policy)).toBeNull();
+    expect(presenceEvidenceTime(checkedIn, at(-5), at(5), policy)).toBeNull();
+  });
+});
+
+describe('check-in evidence judged at its own time', () => {
+  it('a queued tap read inside the window checks in though it arrives after the deadline', () => {
+    expect(transition(confirmed, { type: 'tap', at: at(5) }, at(25), policy).kind).toBe('change');
+  });
+  it('a queued tap read before the window opened does not', () => {
+    expect(transition(confirmed, { type: 'tap', at: at(-20) }, at(0), policy).kind).toBe('refused');
+  });
+  it('a claimed time in the future is taken as now', () => {
+    expect(transition(confirmed, { type: 'tap', at: at(60) }, at(20), policy).kind).toBe('refused');
   });
 });
 
