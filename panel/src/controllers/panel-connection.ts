@@ -119,8 +119,12 @@ export class PanelConnection implements ReactiveController {
   request(action: string, params: Record<string, unknown> = {}, timeout = 8000): Promise<PanelResponse> {
     const id = `${this.opts.credentials.device}-${Date.now().toString(36)}-${++this.seq}`;
     return new Promise((resolve) => {
+      let messageId: number | undefined;
       const timer = setTimeout(() => {
         this.pending.delete(id);
+        // Once the person has been told "no answer", the request must not happen
+        // later: MQTT.js would resend it after a reconnect, so take it back.
+        if (messageId !== undefined) this.client?.removeOutgoingMessage(messageId);
         resolve({ id, ok: false, error: { code: 'timeout', message: 'no answer' } });
       }, timeout);
       this.pending.set(id, (r) => {
@@ -130,6 +134,7 @@ export class PanelConnection implements ReactiveController {
       });
       const message = { id, at: new Date(this.hubNow()).toISOString(), action, ...params };
       this.client?.publish(this.topics.panelRequest(this.opts.credentials.device), JSON.stringify(message), { qos: 1 });
+      messageId = this.client?.getLastMessageId();
     });
   }
 
