@@ -72,7 +72,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     defaultTimeZone: config.timeZone,
     log,
     roomStates: new Map(),
-    presence: new Map(),
+    presenceLooks: new Map(),
   };
   await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
 

@@ -1,6 +1,5 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckInPolicy } from '../domain/policy.js';
-import type { RoomPresence } from './handle-occupancy.js';
 import type { PublishedRoomState } from './room-state.js';
 import type { Clock, Metrics, Publisher, Store } from './ports.js';
 
@@ -23,8 +22,8 @@ export interface AppDeps {
   log: Logger;
   /** The last state published per room: what time alone may change, and the minute republish. */
   roomStates: Map<string, PublishedRoomState>;
-  /** Last known occupancy per room (the database holds the same, written on change). */
-  presence: Map<string, RoomPresence>;
+  /** When a presence check-in was last looked for, per room (occupancy itself is on the room). */
+  presenceLooks: Map<string, number>;
 }
 
 /** Short, URL-safe, sortable-enough ids for bookings, faults and events. */

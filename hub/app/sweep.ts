@@ -6,7 +6,6 @@
 import { presenceEvidenceTime } from '../domain/lifecycle.js';
 import { applyEvent } from './apply-transition.js';
 import type { AppDeps } from './deps.js';
-import type { RoomRecord } from './ports.js';
 
 export interface SweepResult {
   examined: number;
@@ -18,11 +17,9 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
   const due = await deps.store.bookings.dueForSweep(now, deps.policy.checkInOpensMs, deps.policy.noShowGraceMs);
   if (due.length === 0) return { examined: 0, changed: 0 };
   const sensors = await deps.store.devices.roomsWithSensors();
-  const rooms = new Map<string, RoomRecord | null>();
   let changed = 0;
   for (const booking of due) {
-    if (!rooms.has(booking.roomId)) rooms.set(booking.roomId, await deps.store.rooms.get(booking.roomId));
-    const room = rooms.get(booking.roomId);
+    const room = await deps.store.rooms.get(booking.roomId); // the in-memory room cache
     if (!room) continue;
     try {
       const evidenceAt = sensors.has(room.id) && room.present === true ? presenceEvidenceTime(booking, room.presentSince, now, deps.policy) : null;
