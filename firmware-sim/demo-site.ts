@@ -1,10 +1,10 @@
 /**
  * The demo site: three rooms, four people with badges, a panel, a reader and
- * a sensor per room. Provisioned through the hub's own use cases, as the
- * administration office would through the API.
+ * a sensor per room. Provisioned through the hub's HTTP API, as the
+ * administration office would.
  */
-import type { AppDeps } from '../hub/app/deps.js';
-import { provisionDevice } from '../hub/app/devices.js';
+import type { HubApi } from './hub-api.js';
+
 /** Open every day (08:00-18:00), so the demo day works whatever day it is run on. */
 const DEMO_OPENING_HOURS = [{ days: [1, 2, 3, 4, 5, 6, 7], open: '08:00', close: '18:00' }];
 
@@ -26,17 +26,14 @@ export interface DemoDeviceTokens {
   [room: string]: { panel: { id: string; token: string }; reader: { id: string; token: string }; sensor: { id: string; token: string } };
 }
 
-export async function provisionDemoSite(deps: AppDeps, timeZone: string): Promise<DemoDeviceTokens> {
+export async function provisionDemoSite(api: HubApi, timeZone: string): Promise<DemoDeviceTokens> {
   for (const p of DEMO_PEOPLE) {
-    await deps.store.users.create({ id: p.id, username: p.id, name: p.name, role: 'member', department: p.department, badgeUid: p.badgeUid, passwordHash: null });
+    await api.post('/api/users', { id: p.id, username: p.id, name: p.name, role: 'member', department: p.department, badgeUid: p.badgeUid });
   }
   const tokens: DemoDeviceTokens = {};
   for (const r of DEMO_ROOMS) {
-    await deps.store.rooms.create({ id: r.id, name: r.name, capacity: r.capacity, equipment: [...r.equipment], timeZone, openingHours: DEMO_OPENING_HOURS, outOfService: false });
-    const make = async (kind: 'panel' | 'reader' | 'sensor') => {
-      const { device, token } = await provisionDevice(deps, { kind, roomId: r.id, id: `${r.id}-${kind}` }, 'system:demo');
-      return { id: device.id, token };
-    };
+    await api.post('/api/rooms', { id: r.id, name: r.name, capacity: r.capacity, equipment: [...r.equipment], timeZone, openingHours: DEMO_OPENING_HOURS });
+    const make = (kind: 'panel' | 'reader' | 'sensor') => api.post<{ id: string; token: string }>('/api/devices', { kind, room: r.id, id: `${r.id}-${kind}` });
     tokens[r.id] = { panel: await make('panel'), reader: await make('reader'), sensor: await make('sensor') };
   }
   return tokens;

@@ -8,9 +8,10 @@ import { DateTime } from 'luxon';
 import type { HubConfig } from '../hub/config.js';
 import type { AcceleratedClock } from '../hub/clock.js';
 import type { Hub } from '../hub/main.js';
-import { createBooking } from '../hub/app/create-booking.js';
+import { readFileSync } from 'node:fs';
 import { roomEventPayload, type RoomStatePayload, roomStatePayload } from '../shared/schemas/mqtt.js';
 import { DEMO_PEOPLE, DEMO_ROOMS, provisionDemoSite } from './demo-site.js';
+import { HubApi } from './hub-api.js';
 import { SimPanel } from './panel.js';
 import type { DeviceCredentials } from './device-client.js';
 import { SimReader } from './reader.js';
@@ -37,11 +38,13 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
   const hhmm = (ms: number) => DateTime.fromMillis(ms, { zone: tz }).toFormat('HH:mm');
   const say = (room: string, text: string) => console.log(`[${hhmm(clock.now())}] ${room.padEnd(16)} ${text}`);
 
-  const deps = hub.deps;
-  const tokens = await provisionDemoSite(deps, tz);
-  const admin = await deps.store.users.byUsername('admin');
+  // The demo talks to the hub as anyone would: the HTTP API as the administration office, MQTT as devices.
+  const password = config.adminPassword ?? readFileSync(config.adminPasswordFile, 'utf8').trim();
+  const api = await HubApi.signIn(`http://127.0.0.1:${hub.httpPort}`, 'admin', password);
+  const tokens = await provisionDemoSite(api, tz);
+  const iso = (ms: number) => new Date(ms).toISOString();
   const meeting = (room: string, title: string, from: string, to: string, host: string, attendees: string[], extra: { private?: boolean } = {}) =>
-    createBooking(deps, { roomId: room, title, start: at(from), end: at(to), headcount: attendees.length + 1, hostId: host, attendees, ...extra }, { ref: 'user:admin', user: admin });
+    api.post('/api/bookings', { room, title, start: iso(at(from)), end: iso(at(to)), headcount: attendees.length + 1, host, attendees, ...extra });
   await meeting('alpha', 'Weekly team meeting 周例会', '09:00', '10:00', 'liwei', ['zhangmin', 'chenjie']);
   await meeting('beta', 'Supplier call 供应商电话会', '09:30', '10:30', 'wangfang', []);
   await meeting('gamma', 'Monthly review 月度总结', '10:00', '11:30', 'zhangmin', ['liwei', 'wangfang']);

@@ -31,6 +31,25 @@ export interface HubConfig {
   republishIntervalMs: number;
   /** Badge readers on this machine's serial ports, bridged to the hub's own MQTT port (HUB_SERIAL_READERS). */
   serialReaders: SerialReaderEntry[];
+  /** HUB_DEVICE_STALE: a device silent this long no longer speaks for its room (contract §2). */
+  deviceStaleMs: number;
+  /** Contract §9 broker limits. */
+  mqtt: {
+    maxPacket: number;
+    maxConnections: number;
+    connectTimeoutMs: number;
+    deviceRate: number;
+    deviceBurst: number;
+  };
+  /** HUB_TRUST_PROXY: behind a reverse proxy, the client's address comes from X-Forwarded-For. */
+  trustProxy: boolean | string;
+}
+
+/** Parses `64kb`, `1mb`, `512b` (and plain bytes). */
+export function parseSize(value: string, name: string): number {
+  const m = /^(\d+)\s*(b|kb|mb)?$/i.exec(value.trim());
+  if (!m) throw new ConfigError(`${name}="${value}" is not a size; write it like 64kb or 1mb`);
+  return Number(m[1]) * { b: 1, kb: 1024, mb: 1024 * 1024 }[(m[2] ?? 'b').toLowerCase() as 'b' | 'kb' | 'mb'];
 }
 
 /** Parses `10m`, `30s`, `24h`, `3d` (and plain milliseconds). */
@@ -88,5 +107,21 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     sweepIntervalMs: duration('HUB_SWEEP_INTERVAL', 15_000),
     republishIntervalMs: duration('HUB_REPUBLISH_INTERVAL', 60_000),
     serialReaders: readers.readers,
+    deviceStaleMs: duration('HUB_DEVICE_STALE', 20 * 60_000),
+    mqtt: {
+      maxPacket: env.HUB_MQTT_MAX_PAYLOAD ? parseSize(env.HUB_MQTT_MAX_PAYLOAD, 'HUB_MQTT_MAX_PAYLOAD') : 64 * 1024,
+      maxConnections: read('HUB_MQTT_MAX_CONNECTIONS', z.coerce.number().int().min(1), 10_000),
+      connectTimeoutMs: duration('HUB_MQTT_CONNECT_TIMEOUT', 10_000),
+      deviceRate: read('HUB_MQTT_DEVICE_RATE', z.coerce.number().positive(), 20),
+      deviceBurst: read('HUB_MQTT_DEVICE_BURST', z.coerce.number().int().min(1), 100),
+    },
+    trustProxy: trustProxyOf(env.HUB_TRUST_PROXY),
   };
+}
+
+/** `true`/`1` trusts every proxy hop; a list of addresses or CIDRs trusts those (Fastify's trustProxy). */
+function trustProxyOf(raw: string | undefined): boolean | string {
+  if (!raw || raw === 'false' || raw === '0') return false;
+  if (raw === 'true' || raw === '1') return true;
+  return raw;
 }

@@ -7,8 +7,13 @@ import { pino } from 'pino';
 import { createTopics } from '../shared/topics.js';
 import { bootstrapUsers } from './app/auth.js';
 import type { AppDeps } from './app/deps.js';
-import { authenticateDevice, recordDeviceStatus } from './app/devices.js';
+import { DeviceActivity } from './app/device-activity.js';
+import { authenticateDevice } from './app/devices.js';
+import { EventBus } from './app/event-bus.js';
+import { PresenceLooks } from './app/handle-occupancy.js';
 import type { Clock } from './app/ports.js';
+import { registerProjections } from './app/projections.js';
+import { RoomStateBoard } from './app/room-state.js';
 import { systemClock } from './clock.js';
 import { type HubConfig, parseDuration } from './config.js';
 import { buildHttpServer } from './http/server.js';
@@ -16,12 +21,11 @@ import { HubMetrics } from './metrics.js';
 import { MqttBroker } from './mqtt/broker.js';
 import { createMqttPublisher } from './mqtt/publisher.js';
 import { DeviceRouter } from './mqtt/router.js';
-import { Scheduler } from './scheduler.js';
 import { PACKAGE_VERSION } from './paths.js';
+import { flushActivity, Scheduler } from './scheduler.js';
 import { type HubReaders, loopbackFor, startHubReaders } from './serial/hub-readers.js';
 import { openDatabase } from './store/open.js';
-import { createPrismaStore } from './store/prisma-store.js';
-import { withRoomCache } from './store/room-cache.js';
+import { PrismaTransactions } from './store/prisma-transactions.js';
 
 const VERSION = PACKAGE_VERSION;
 
@@ -38,11 +42,12 @@ export interface Hub {
   deps: AppDeps;
   metrics: HubMetrics;
   broker: MqttBroker;
-  router: DeviceRouter;
   /** Bridges of the readers on this machine's serial ports (HUB_SERIAL_READERS). */
   readers: HubReaders;
-  /** One scheduler pass: releases, ghost meetings, time-driven room states. */
+  /** One scheduler pass: device activity, releases, ghost meetings, time-driven room states. */
   tick(): Promise<void>;
+  /** Resolves when every device message received so far has been handled. */
+  idle(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -56,48 +61,54 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
 
   const database = await openDatabase(config.databaseUrl);
   if (database.migrationsApplied.length) log.info({ migrations: database.migrationsApplied }, 'database migrated');
-  const store = withRoomCache(createPrismaStore(database.db, config.timeZone));
+  const tx = new PrismaTransactions(database.db, database.provider, config.timeZone, log, {
+    onRetry: (code) => metrics.transactionRetries.inc({ code }),
+  });
+  await tx.init();
 
   let broker: MqttBroker | undefined;
   const brokerRef = () => {
     if (!broker) throw new Error('broker not started');
     return broker;
   };
+  const publisher = createMqttPublisher(brokerRef, topics);
   const deps: AppDeps = {
-    store,
+    tx,
+    reads: tx.reads(),
     clock,
-    publisher: createMqttPublisher(brokerRef, topics),
+    bus: new EventBus(log, (listener, event) => metrics.count('listener_failures', { listener, event })),
     metrics,
     policy: config.policy,
     defaultTimeZone: config.timeZone,
     log,
-    roomStates: new Map(),
-    presenceLooks: new Map(),
+    roomStates: new RoomStateBoard(publisher),
+    activity: new DeviceActivity(),
+    presenceLooks: new PresenceLooks(),
+    deviceStaleMs: config.deviceStaleMs,
   };
+  registerProjections(deps, publisher);
+  // Contract §3: revoking a device drops its connection, wherever the revocation came from.
+  deps.bus.on('device.revoked', 'broker', (e) => brokerRef().disconnect(e.device.id));
   await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
 
-  const router = new DeviceRouter(deps, topics, metrics, brokerRef);
+  const router = new DeviceRouter(deps, topics, metrics, (deviceId, response) =>
+    brokerRef().publish(topics.panelResponse(deviceId), response, { retain: false, kind: 'panel_response' }),
+  );
   broker = await MqttBroker.create({
     topics,
     metrics,
     log,
+    limits: config.mqtt,
     authenticate: (id, token) => authenticateDevice(deps, id, token),
-    onDeviceMessage: (device, packet) => router.dispatch(device, packet),
-    onDeviceDisconnect: (device) => {
-      // A clean disconnect without a last will still means the device is offline.
-      if (router.isClosed) return;
-      void store.devices.get(device.id).then((d) => {
-        if (d && d.status === 'online' && !broker!.isConnected(d.id)) {
-          return recordDeviceStatus(deps, d, { state: 'offline', at: new Date(clock.now()).toISOString() });
-        }
-      }).catch((err) => log.warn({ err }, 'could not record device offline'));
-    },
+    onDeviceMessage: (device, packet) => router.handle(device, packet),
+    // Contract §2: a clean disconnect alone changes nothing; only a connection's count is kept.
+    onDeviceConnect: (device) => deps.activity.connected(device.id, device.status),
+    onDeviceDisconnect: (device) => deps.activity.disconnected(device.id),
   });
 
   const http = await buildHttpServer({
     deps,
     metrics,
-    disconnectDevice: (id) => broker!.disconnect(id),
     health: () => {
       const m = process.memoryUsage();
       const mb = (v: number) => Math.round(v / 2 ** 20);
@@ -108,7 +119,8 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
         memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
       };
     },
-    logger: false,
+    logger: log,
+    trustProxy: config.trustProxy,
     version: VERSION,
     publicUrl: config.publicUrl,
     panelConfig: { locale: config.locale, topicRoot: config.topicRoot },
@@ -123,7 +135,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   } catch (err) {
     await broker.close().catch(() => {});
     await http.close().catch(() => {});
-    await store.close();
+    await tx.close();
     throw err;
   }
   const httpPort = (http.server.address() as AddressInfo).port;
@@ -148,20 +160,19 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     deps,
     metrics,
     broker,
-    router,
     readers,
     tick: () => scheduler.tick(),
+    idle: () => broker!.idle(),
     async stop() {
       await readers.stop(); // first, so they say offline while the broker still listens
       await scheduler.stop();
-      await router.idle();
       // The hub going away is not the devices going away: their status and the rooms'
-      // occupancy stay as they were, for the start-up pass of the next run.
-      router.close();
+      // occupancy stay as they were, for the start-up pass of the next run (the broker
+      // ignores the last wills it publishes as it closes their connections).
       await broker!.close();
-      await router.idle();
       await http.close();
-      await store.close();
+      await flushActivity(deps).catch((err) => log.warn({ err }, 'could not record device activity'));
+      await tx.close();
     },
   };
 }

@@ -11,6 +11,10 @@ export class HubMetrics implements Metrics {
   readonly refusedSubscriptions: Counter;
   readonly invalidPayloads: Counter<'kind'>;
   readonly duplicateMessages: Counter<'kind'>;
+  readonly throttledMessages: Counter;
+  /** Every error answered to a client, by transport and code; `internal` ones are the hub's faults (5xx). */
+  readonly errors: Counter<'transport' | 'code'>;
+  readonly transactionRetries: Counter<'code'>;
   readonly connectedClients: Gauge;
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly mqttHandleDuration: Histogram<'kind'>;
@@ -29,6 +33,9 @@ export class HubMetrics implements Metrics {
     this.refusedSubscriptions = counter('hub_mqtt_refused_subscriptions_total', 'SUBSCRIBEs refused by authorization');
     this.invalidPayloads = counter('hub_mqtt_invalid_payloads_total', 'payloads that failed validation', ['kind']);
     this.duplicateMessages = counter('hub_mqtt_duplicate_messages_total', 'redelivered device messages answered without re-applying', ['kind']);
+    this.throttledMessages = counter('hub_mqtt_throttled_messages_total', 'device messages delayed by the per-device rate limit');
+    this.errors = counter('hub_errors_total', 'errors answered to clients (HTTP and MQTT), by code; internal and unavailable are the 5xx', ['transport', 'code']);
+    this.transactionRetries = counter('hub_db_transaction_retries_total', 'transactions run again after a deadlock or serialisation failure', ['code']);
     this.connectedClients = new Gauge({ name: 'hub_mqtt_connected_clients', help: 'MQTT clients connected', registers: [r] });
     this.httpDuration = new Histogram({
       name: 'hub_http_request_duration_seconds',
@@ -59,6 +66,7 @@ export class HubMetrics implements Metrics {
       ghost_releases: counter('hub_ghost_releases_total', 'checked-in meetings ended early because the room was empty'),
       sign_ins: counter('hub_sign_ins_total', 'attendee sign-ins', ['status']),
       faults_reported: counter('hub_faults_reported_total', 'equipment faults reported'),
+      listener_failures: counter('hub_event_listener_failures_total', 'domain event listeners that threw (isolated; the others ran)', ['listener', 'event']),
     };
   }
 

@@ -1,8 +1,9 @@
 /**
- * Drives the time-based work every `sweepIntervalMs`: due releases and ghost
- * meetings, rooms whose state moved with time, and the spread-out republish
- * that keeps every room's state at most `republishIntervalMs` old.
- * One pass at a time; a failing pass is logged and the next one still comes.
+ * Drives the time-based work every `sweepIntervalMs`: device activity to the
+ * database, due releases and ghost meetings, rooms whose state moved with
+ * time, and the spread-out republish that keeps every room's state at most
+ * `republishIntervalMs` old. One pass at a time; a failing step is logged and
+ * the others (and the next pass) still run.
  */
 import type { AppDeps } from './app/deps.js';
 import { refreshTimeDrivenStates, republishStaleStates } from './app/room-state.js';
@@ -15,7 +16,7 @@ const PRUNE_EVERY_MS = 3_600_000;
 export class Scheduler {
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
-  private lastPrune = 0;
+  private lastPrune = Number.NEGATIVE_INFINITY;
 
   constructor(
     private readonly deps: AppDeps,
@@ -32,19 +33,17 @@ export class Scheduler {
     if (this.running) return this.running;
     this.running = (async () => {
       try {
-        await sweep(this.deps);
-        await refreshTimeDrivenStates(this.deps);
+        await this.step('device activity', () => flushActivity(this.deps));
+        await this.step('sweep', () => sweep(this.deps));
+        await this.step('time-driven room states', () => refreshTimeDrivenStates(this.deps));
         // Each pass resends the oldest share, so all rooms stay within the interval.
-        const rooms = this.deps.roomStates.size;
-        const share = Math.ceil((rooms * this.sweepIntervalMs) / this.republishIntervalMs) + 1;
-        await republishStaleStates(this.deps, Math.max(0, this.republishIntervalMs - this.sweepIntervalMs), share);
+        const share = Math.ceil((this.deps.roomStates.size * this.sweepIntervalMs) / this.republishIntervalMs) + 1;
+        await this.step('republish', () => republishStaleStates(this.deps, Math.max(0, this.republishIntervalMs - this.sweepIntervalMs), share));
         const now = this.deps.clock.now();
         if (now - this.lastPrune >= PRUNE_EVERY_MS) {
           this.lastPrune = now;
-          await this.deps.store.processed.prune(now - PROCESSED_RETENTION_MS);
+          await this.step('inbox prune', () => this.deps.tx.run((s) => s.inbox.prune(now - PROCESSED_RETENTION_MS)));
         }
-      } catch (err) {
-        this.deps.log.error({ err }, 'scheduler pass failed');
       } finally {
         this.running = null;
       }
@@ -52,9 +51,26 @@ export class Scheduler {
     return this.running;
   }
 
+  private async step(what: string, run: () => Promise<unknown>): Promise<void> {
+    try {
+      await run();
+    } catch (err) {
+      this.deps.log.error({ err, step: what }, 'scheduler step failed');
+    }
+  }
+
   async stop() {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
     await this.running;
   }
+}
+
+/** Writes who was heard from since the last pass (contract §2 HUB_DEVICE_STALE is judged from it). */
+export async function flushActivity(deps: AppDeps): Promise<void> {
+  const groups = deps.activity.takeSeen(deps.clock.now());
+  if (groups.size === 0) return;
+  await deps.tx.run(async (store) => {
+    for (const [at, ids] of groups) await store.devices.touch(ids, at);
+  });
 }

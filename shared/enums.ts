@@ -12,6 +12,8 @@ export const USER_ROLES = ['admin', 'member'] as const;
 export const PANEL_ACTIONS = ['book_now', 'check_in', 'extend', 'end', 'report_fault', 'time'] as const;
 export const ERROR_CODES = [
   'conflict',
+  /** The booking's status does not allow it (cancelled twice, ending a meeting not started). */
+  'invalid_state',
   'outside_opening_hours',
   'over_capacity',
   'not_allowed',
@@ -19,6 +21,9 @@ export const ERROR_CODES = [
   'not_found',
   'unauthorized',
   'rate_limited',
+  'too_large',
+  /** A transient refusal (the database is busy or away): try again. */
+  'unavailable',
   'internal',
 ] as const;
 

@@ -1,10 +1,11 @@
 /** R1, R2: a booking with topic, time and headcount; the database refuses overlaps. */
 import type { BookingType } from '../../shared/enums.js';
 import { checkBooking } from '../domain/booking-rules.js';
-import { NotFoundError } from '../domain/errors.js';
-import { type AppDeps, iso, newId } from './deps.js';
-import type { BookingRecord, UserRecord } from './ports.js';
-import { refreshRoomState } from './room-state.js';
+import { DuplicateError, InvalidError, NotAllowedError, NotFoundError } from '../domain/errors.js';
+import { type Actor, isAdmin } from './actor.js';
+import { type AppDeps, newId } from './deps.js';
+import type { BookingRecord, Store } from './ports.js';
+import { runWork, type Work } from './work.js';
 
 export interface CreateBookingInput {
   roomId: string;
@@ -19,69 +20,71 @@ export interface CreateBookingInput {
   idempotencyKey?: string;
 }
 
-export interface Actor {
-  /** `user:<id>` or `device:<id>` */
-  ref: string;
-  user: UserRecord | null;
+/** Books a room in one unit of work; a retried request (same idempotency key) gets the first booking. */
+export async function createBooking(deps: AppDeps, input: CreateBookingInput, actor: Actor): Promise<{ booking: BookingRecord; replayed: boolean }> {
+  try {
+    return await runWork(deps, actor.ref, (w) => bookRoom(w, input, actor), { room: input.roomId });
+  } catch (err) {
+    if ((err as { code?: string }).code === 'conflict' && !(err instanceof DuplicateError)) deps.metrics.count('booking_conflicts');
+    // A concurrent request with the same idempotency key won the insert: answer with its booking.
+    if (input.idempotencyKey && err instanceof DuplicateError) {
+      const existing = await deps.reads.bookings.byIdempotencyKey(input.idempotencyKey);
+      if (existing) return { booking: existing, replayed: true };
+    }
+    throw err;
+  }
 }
 
-/** `announce: false` leaves the room-state publish to the caller (a walk-up booking is checked in at once). */
-export async function createBooking(
-  deps: AppDeps,
-  input: CreateBookingInput,
-  actor: Actor,
-  { announce = true }: { announce?: boolean } = {},
-): Promise<{ booking: BookingRecord; replayed: boolean }> {
+/** The booking itself, inside a unit of work (a walk-up booking on a panel books and checks in in one). */
+export async function bookRoom(w: Work, input: CreateBookingInput, actor: Actor): Promise<{ booking: BookingRecord; replayed: boolean }> {
   if (input.idempotencyKey) {
-    const existing = await deps.store.bookings.byIdempotencyKey(input.idempotencyKey);
+    const existing = await w.store.bookings.byIdempotencyKey(input.idempotencyKey);
     if (existing) return { booking: existing, replayed: true };
   }
-  const room = await deps.store.rooms.get(input.roomId);
+  const room = await w.store.rooms.get(input.roomId);
   if (!room) throw new NotFoundError('room', input.roomId);
+  await w.store.rooms.lock(room.id); // writers of this room's bookings, one at a time
   const hostId = input.hostId ?? actor.user?.id;
-  if (!hostId) throw new NotFoundError('host', '(none given)');
-  const people = [...new Set([hostId, ...(input.attendees ?? [])])];
-  for (const id of people) {
-    if (!(await deps.store.users.byId(id))) throw new NotFoundError('user', id);
+  if (!hostId) throw new InvalidError('a booking needs a host', { field: 'host' });
+  // R1: people book for themselves; the administration office may book for anyone.
+  if (actor.user && hostId !== actor.user.id && !isAdmin(actor)) {
+    throw new NotAllowedError('only the administration office may book for someone else');
   }
-  const now = deps.clock.now();
+  const people = [...new Set([hostId, ...(input.attendees ?? [])])];
+  await requireActivePeople(w.store, people);
   const type = input.type ?? 'regular';
   const { shortNotice } = checkBooking(
     { start: input.start, end: input.end, headcount: input.headcount, type },
     room,
-    now,
-    deps.policy,
-    { mayBookAfterHours: actor.user?.role === 'admin' }, // R15 approval flow comes later
+    w.now,
+    w.policy,
+    { mayBookAfterHours: isAdmin(actor) }, // R15: the approval flow for others comes with the booking pages
   );
-  try {
-    const booking = await deps.store.bookings.create({
-      id: newId('bk'),
-      roomId: room.id,
-      hostId,
-      title: input.title,
-      start: input.start,
-      end: input.end,
-      scheduledEnd: input.end,
-      headcount: input.headcount,
-      type,
-      private: input.private ?? false,
-      shortNotice,
-      idempotencyKey: input.idempotencyKey ?? null,
-      createdBy: actor.ref,
-      attendees: people.filter((p) => p !== hostId),
-    });
-    deps.metrics.count('bookings_created', { type });
-    await deps.store.events.append({ at: now, actor: actor.ref, type: 'booking.created', roomId: room.id, bookingId: booking.id, data: { start: iso(booking.start), end: iso(booking.end) } });
-    await deps.publisher.roomEvent(room.id, { id: newId('ev'), at: iso(now), type: 'booked', bookingId: booking.id });
-    if (announce) await refreshRoomState(deps, room.id);
-    return { booking, replayed: false };
-  } catch (err) {
-    if ((err as { code?: string }).code === 'conflict') deps.metrics.count('booking_conflicts');
-    // A concurrent request with the same idempotency key won the insert: answer with its booking.
-    if (input.idempotencyKey && (err as { code?: string }).code === 'duplicate') {
-      const existing = await deps.store.bookings.byIdempotencyKey(input.idempotencyKey);
-      if (existing) return { booking: existing, replayed: true };
-    }
-    throw err;
+  const booking = await w.store.bookings.create({
+    id: newId('bk'),
+    roomId: room.id,
+    hostId,
+    title: input.title,
+    start: input.start,
+    end: input.end,
+    scheduledEnd: input.end,
+    headcount: input.headcount,
+    type,
+    private: input.private ?? false,
+    shortNotice,
+    idempotencyKey: input.idempotencyKey ?? null,
+    createdBy: actor.ref,
+    attendees: people.filter((p) => p !== hostId),
+  });
+  w.emit({ type: 'booking.created', booking });
+  return { booking, replayed: false };
+}
+
+/** Host and attendees must exist and be active (a deactivated person is invited nowhere). */
+export async function requireActivePeople(store: Store, ids: string[]): Promise<void> {
+  for (const id of ids) {
+    const u = await store.users.byId(id);
+    if (!u) throw new NotFoundError('user', id);
+    if (u.deactivatedAt !== null) throw new InvalidError(`user ${id} is deactivated`, { field: 'attendees', user: id });
   }
 }

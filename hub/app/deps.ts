@@ -1,7 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckInPolicy } from '../domain/policy.js';
-import type { PublishedRoomState } from './room-state.js';
-import type { Clock, Metrics, Publisher, Store } from './ports.js';
+import type { DeviceActivity } from './device-activity.js';
+import type { EventBus } from './event-bus.js';
+import type { PresenceLooks } from './handle-occupancy.js';
+import type { Clock, Metrics, Store, Transactions } from './ports.js';
+import type { RoomStateBoard } from './room-state.js';
 
 export interface Logger {
   info(obj: object | string, msg?: string): void;
@@ -10,20 +13,41 @@ export interface Logger {
   debug(obj: object | string, msg?: string): void;
 }
 
+/** The store's read methods: what may be called outside a unit of work. */
+interface ReadMethods {
+  users: 'byId' | 'byUsername' | 'byBadge' | 'list' | 'count';
+  sessions: 'userFor';
+  rooms: 'get' | 'list';
+  devices: 'get' | 'list' | 'sensorsLastHeard';
+  bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'activeBetween' | 'dueForSweep';
+  attendance: 'list';
+  faults: 'list';
+}
+/** Reads outside any unit of work, each call on its own (routes, fast paths, tests). */
+export type Reads = { [K in keyof ReadMethods]: Pick<Store[K], ReadMethods[K] & keyof Store[K]> };
+
 /** Everything a use case may touch, built once in the composition root. */
 export interface AppDeps {
-  store: Store;
+  /** Units of work: every use case's writes run in one transaction. */
+  tx: Transactions;
+  /** Plain reads, each call by itself. Never call these inside a unit of work: use its store. */
+  reads: Reads;
   clock: Clock;
-  publisher: Publisher;
+  bus: EventBus;
+  /** Counts of what is not a domain event (refusals); the rest is counted from the bus. */
   metrics: Metrics;
   policy: CheckInPolicy;
   /** Zone of rooms that do not name their own (HUB_TIME_ZONE). */
   defaultTimeZone: string;
   log: Logger;
-  /** The last state published per room: what time alone may change, and the minute republish. */
-  roomStates: Map<string, PublishedRoomState>;
-  /** When a presence check-in was last looked for, per room (occupancy itself is on the room). */
-  presenceLooks: Map<string, number>;
+  /** The room states last published: what time alone may change, and the minute republish. */
+  roomStates: RoomStateBoard;
+  /** When each device was last heard from (contract §2 HUB_DEVICE_STALE). */
+  activity: DeviceActivity;
+  /** When a presence check-in was last looked for, per room. */
+  presenceLooks: PresenceLooks;
+  /** HUB_DEVICE_STALE: a device silent this long no longer speaks for its room. */
+  deviceStaleMs: number;
 }
 
 /** Short, URL-safe, sortable-enough ids for bookings, faults and events. */

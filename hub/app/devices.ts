@@ -1,67 +1,88 @@
 /** Device provisioning, authentication and status (contract §2, §3). */
 import type { DeviceKindName } from '../../shared/enums.js';
 import type { DeviceStatusPayload } from '../../shared/schemas/mqtt.js';
-import { ConflictError, NotFoundError } from '../domain/errors.js';
+import { NotFoundError } from '../domain/errors.js';
+import { type Actor, requireAdmin } from './actor.js';
 import { type AppDeps, newId } from './deps.js';
-import type { DeviceRecord } from './ports.js';
 import { forgetPresence } from './handle-occupancy.js';
+import type { DeviceRecord } from './ports.js';
 import { hashToken, newToken, tokenMatches } from './secrets.js';
+import { runWork, type Work } from './work.js';
 
 export async function provisionDevice(
   deps: AppDeps,
   input: { kind: DeviceKindName; roomId: string; id?: string; name?: string },
-  actor: string,
+  actor: Actor,
 ): Promise<{ device: DeviceRecord; token: string }> {
-  if (!(await deps.store.rooms.get(input.roomId))) throw new NotFoundError('room', input.roomId);
-  const id = input.id ?? newId(input.kind);
-  if (await deps.store.devices.get(id)) throw new ConflictError(`device ${id} already exists`);
+  requireAdmin(actor);
   const token = newToken(); // shown once; only its hash is kept
-  const device = await deps.store.devices.create({
-    id,
-    kind: input.kind,
-    roomId: input.roomId,
-    name: input.name ?? null,
-    tokenHash: hashToken(token),
-    status: 'never_seen',
-    lastSeenAt: null,
-    firmware: null,
-    battery: null,
-    revokedAt: null,
+  const device = await runWork(deps, actor.ref, async (w) => {
+    if (!(await w.store.rooms.get(input.roomId))) throw new NotFoundError('room', input.roomId);
+    // A taken id is refused by the primary key (DuplicateError, 409), also when two requests race.
+    const d = await w.store.devices.create({
+      id: input.id ?? newId(input.kind),
+      kind: input.kind,
+      roomId: input.roomId,
+      name: input.name ?? null,
+      tokenHash: hashToken(token),
+      status: 'never_seen',
+      lastSeenAt: null,
+      firmware: null,
+      battery: null,
+      revokedAt: null,
+    });
+    w.emit({ type: 'device.provisioned', device: d });
+    return d;
   });
-  await deps.store.events.append({ at: deps.clock.now(), actor, type: 'device.provisioned', roomId: input.roomId, data: { id, kind: input.kind } });
   return { device, token };
 }
 
-export async function revokeDevice(deps: AppDeps, id: string, actor: string): Promise<DeviceRecord> {
-  const device = await deps.store.devices.get(id);
-  if (!device) throw new NotFoundError('device', id);
-  const now = deps.clock.now();
-  await deps.store.devices.update(id, { revokedAt: now, status: 'offline' });
-  if (device.kind === 'sensor') await forgetPresence(deps, device.roomId);
-  await deps.store.events.append({ at: now, actor, type: 'device.revoked', roomId: device.roomId, data: { id } });
-  return { ...device, revokedAt: now };
+/** Contract §3: revoking a device drops its connection (a bus listener of `device.revoked`). */
+export async function revokeDevice(deps: AppDeps, id: string, actor: Actor): Promise<DeviceRecord> {
+  requireAdmin(actor);
+  const known = await deps.reads.devices.get(id);
+  if (!known) throw new NotFoundError('device', id);
+  return runWork(
+    deps,
+    actor.ref,
+    async (w) => {
+      const device = await w.store.devices.update(id, { revokedAt: w.now, status: 'offline' });
+      if (device.kind === 'sensor') await forgetPresence(w, device.roomId, actor.ref);
+      w.emit({ type: 'device.revoked', device });
+      return device;
+    },
+    { room: known.roomId },
+  );
 }
 
 /** Contract §2: unknown devices, wrong tokens and revoked devices are refused at CONNECT. */
 export async function authenticateDevice(deps: AppDeps, id: string, token: string): Promise<DeviceRecord | null> {
-  const device = await deps.store.devices.get(id);
+  const device = await deps.reads.devices.get(id);
   if (!device || device.revokedAt !== null) return null;
   return tokenMatches(token, device.tokenHash) ? device : null;
 }
 
-export async function recordDeviceStatus(
-  deps: AppDeps,
-  device: Pick<DeviceRecord, 'id' | 'kind' | 'roomId'>,
-  status: DeviceStatusPayload,
-): Promise<void> {
-  // A sensor that is gone says nothing about the room any more (contract §4): forget
+/** A device's retained status message (online, offline, lost: the last will). */
+export async function recordDeviceStatus(w: Work, device: Pick<DeviceRecord, 'id' | 'kind' | 'roomId'>, status: DeviceStatusPayload): Promise<DeviceRecord> {
+  // A sensor that is gone says nothing about the room any more (contract §2): forget
   // what it last reported, so a stale "present" checks no meeting in and a stale
   // "absent" ends no meeting as a ghost.
-  if (device.kind === 'sensor' && status.state !== 'online') await forgetPresence(deps, device.roomId);
-  await deps.store.devices.update(device.id, {
+  if (device.kind === 'sensor' && status.state !== 'online') await forgetPresence(w, device.roomId, `device:${device.id}`);
+  const before = await w.store.devices.get(device.id);
+  const updated = await w.store.devices.update(device.id, {
     status: status.state,
-    lastSeenAt: deps.clock.now(),
+    lastSeenAt: w.now,
     ...(status.firmware !== undefined ? { firmware: status.firmware } : {}),
     ...(status.battery !== undefined ? { battery: status.battery } : {}),
   });
+  if (before && before.status !== updated.status) w.emit({ type: 'device.status_changed', device: updated, from: before.status });
+  return updated;
+}
+
+/** A device that had said offline or lost speaks again: it is back. */
+export async function markOnline(w: Work, id: string): Promise<void> {
+  const before = await w.store.devices.get(id);
+  if (!before || before.status === 'online' || before.revokedAt !== null) return;
+  const device = await w.store.devices.update(id, { status: 'online', lastSeenAt: w.now });
+  w.emit({ type: 'device.status_changed', device, from: before.status });
 }

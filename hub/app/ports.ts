@@ -1,128 +1,35 @@
 /**
- * The ports the use cases talk to. Adapters (Prisma store, Aedes publisher,
- * clocks) implement them; the use cases never import Prisma or Aedes.
+ * The ports the use cases talk to. Adapters (the Prisma store, the Aedes
+ * publisher, clocks) implement them; the use cases never import Prisma or Aedes.
  */
-import type {
-  AttendanceStatus,
-  BookingStatus,
-  BookingType,
-  CheckInEvidence,
-  DeviceKindName,
-  UserRole,
-} from '../../shared/enums.js';
-import type { OpeningPeriod } from '../../shared/schemas/http.js';
 import type { RoomEventPayload, RoomStatePayload } from '../../shared/schemas/mqtt.js';
+import type {
+  AttendanceRecord,
+  BookingChange,
+  BookingFilter,
+  BookingRecord,
+  DeviceRecord,
+  FaultRecord,
+  NewBooking,
+  RoomPresence,
+  RoomRecord,
+  UserRecord,
+} from './records.js';
+
+export type * from './records.js';
 
 export interface Clock {
   now(): number;
 }
 
-export interface UserRecord {
-  id: string;
-  username: string;
-  name: string;
-  role: UserRole;
-  department: string | null;
-  badgeUid: string | null;
-  passwordHash: string | null;
-}
+/** The identity of what a booking's conditional update was decided on (contract §4). */
+export type BookingVersion = Pick<BookingRecord, 'roomId' | 'status' | 'end' | 'lastTapAt'>;
 
-export interface RoomRecord {
-  id: string;
-  name: string;
-  capacity: number;
-  equipment: string[];
-  timeZone: string;
-  openingHours: OpeningPeriod[];
-  outOfService: boolean;
-  present: boolean | null;
-  presentSince: number | null;
-  absentSince: number | null;
-}
-
-export interface DeviceRecord {
-  id: string;
-  kind: DeviceKindName;
-  roomId: string;
-  name: string | null;
-  tokenHash: string;
-  status: string;
-  lastSeenAt: number | null;
-  firmware: string | null;
-  battery: number | null;
-  revokedAt: number | null;
-}
-
-export interface BookingRecord {
-  id: string;
-  roomId: string;
-  hostId: string;
-  title: string;
-  start: number;
-  end: number;
-  scheduledEnd: number;
-  headcount: number;
-  type: BookingType;
-  private: boolean;
-  status: BookingStatus;
-  shortNotice: boolean;
-  checkedInAt: number | null;
-  checkInEvidence: CheckInEvidence | null;
-  lastTapAt: number | null;
-  closedAt: number | null;
-  closeReason: string | null;
-  idempotencyKey: string | null;
-  createdBy: string | null;
-  createdAt: number;
-  /** Attendee user ids (the host not included). */
-  attendees: string[];
-}
-
-export interface FaultRecord {
-  id: string;
-  roomId: string;
-  equipment: string;
-  description: string;
-  status: string;
-  reportedBy: string;
-  createdAt: number;
-  resolvedAt: number | null;
-}
-
-export interface AttendanceRecord {
-  bookingId: string;
-  userId: string;
-  role: 'host' | 'attendee';
-  status: AttendanceStatus;
-  at: number | null;
-}
-
-/** What a use case needs to know of the device a message came from (known since CONNECT). */
-export type DeviceRef = Pick<DeviceRecord, 'id' | 'roomId'>;
-
-export type NewBooking = Omit<
-  BookingRecord,
-  'checkedInAt' | 'checkInEvidence' | 'lastTapAt' | 'closedAt' | 'closeReason' | 'createdAt' | 'status'
->;
-
-export interface BookingChange {
-  status?: BookingStatus;
-  end?: number;
-  checkedInAt?: number;
-  checkInEvidence?: CheckInEvidence;
-  lastTapAt?: number;
-  closedAt?: number;
-  closeReason?: string;
-}
-
-export interface BookingFilter {
-  roomId?: string;
-  from?: number;
-  to?: number;
-  status?: BookingStatus;
-  limit?: number;
-}
-
+/**
+ * The database, as one transaction sees it. Writes that would break an
+ * invariant the database enforces throw a DomainError (ConflictError for an
+ * overlap, DuplicateError for a taken unique key), never a driver error.
+ */
 export interface Store {
   users: {
     create(u: UserRecord): Promise<UserRecord>;
@@ -131,28 +38,40 @@ export interface Store {
     byBadge(uid: string): Promise<UserRecord | null>;
     list(): Promise<UserRecord[]>;
     count(): Promise<number>;
+    update(id: string, patch: Partial<Omit<UserRecord, 'id'>>): Promise<UserRecord>;
   };
   sessions: {
     create(id: string, userId: string, expiresAt: number): Promise<void>;
+    /** The session's user while it is valid and the user active. */
     userFor(id: string, now: number): Promise<UserRecord | null>;
+    endAllOf(userId: string): Promise<number>;
   };
   rooms: {
-    create(r: Omit<RoomRecord, 'present' | 'presentSince' | 'absentSince'>): Promise<RoomRecord>;
+    create(r: Omit<RoomRecord, keyof RoomPresence>): Promise<RoomRecord>;
     get(id: string): Promise<RoomRecord | null>;
     list(): Promise<RoomRecord[]>;
     update(id: string, patch: Partial<Omit<RoomRecord, 'id'>>): Promise<RoomRecord>;
+    /**
+     * Serialises writers of one room's bookings until the transaction ends
+     * (PostgreSQL: a row lock, so exclusion checks never wait on each other and
+     * cannot deadlock; SQLite: writers are serial already).
+     */
+    lock(id: string): Promise<void>;
     /** Atomically increments and returns the room's state sequence number. */
     nextSeq(id: string): Promise<number>;
-    /** The same for many rooms in one statement (the minute republish). */
-    nextSeqMany(ids: string[]): Promise<Map<string, number>>;
   };
   devices: {
     create(d: DeviceRecord): Promise<DeviceRecord>;
     get(id: string): Promise<DeviceRecord | null>;
     list(): Promise<DeviceRecord[]>;
-    update(id: string, patch: Partial<Omit<DeviceRecord, 'id'>>): Promise<void>;
-    /** Rooms that have at least one occupancy sensor online. */
-    roomsWithSensors(): Promise<Set<string>>;
+    update(id: string, patch: Partial<Omit<DeviceRecord, 'id'>>): Promise<DeviceRecord>;
+    /** Marks devices seen at `at` (batched activity); a never-seen device becomes online. */
+    touch(ids: string[], at: number): Promise<void>;
+    /**
+     * Per room, when an occupancy sensor that may speak for it (not revoked,
+     * not `offline` or `lost`) was last heard from (contract §2).
+     */
+    sensorsLastHeard(): Promise<Map<string, number>>;
   };
   bookings: {
     /** Inserts atomically; throws ConflictError when an active booking overlaps (database-enforced). */
@@ -165,13 +84,13 @@ export interface Store {
     /** Active bookings of every room that start before `before` and end after `after` (what time alone can change). */
     activeBetween(after: number, before: number): Promise<BookingRecord[]>;
     /** Active bookings that may need a timer decision at `now`. */
-    dueForSweep(now: number, windowOpensMs: number, graceMs: number): Promise<BookingRecord[]>;
+    dueForSweep(now: number, windowOpensMs: number): Promise<BookingRecord[]>;
     /**
      * Conditional update: applies only while the booking still has the status,
      * end and last tap the decision was made on (contract §4). Returns false
      * when someone else changed it first; throws ConflictError when it would overlap.
      */
-    change(id: string, expected: Pick<BookingRecord, 'status' | 'end' | 'lastTapAt'>, patch: BookingChange): Promise<boolean>;
+    change(id: string, expected: BookingVersion, patch: BookingChange): Promise<boolean>;
   };
   attendance: {
     list(bookingId: string): Promise<AttendanceRecord[]>;
@@ -179,15 +98,20 @@ export interface Store {
     signIn(bookingId: string, userId: string, status: 'on_time' | 'late', at: number): Promise<boolean>;
     /** G3: everyone still expected when the meeting closes is absent. */
     markAbsent(bookingId: string): Promise<number>;
+    /** Replaces the attendee list (the host stays); sign-ins of those who stay are kept. */
+    setAttendees(bookingId: string, attendees: string[]): Promise<void>;
   };
   faults: {
     create(f: { id: string; roomId: string; equipment: string; description: string; reportedBy: string }): Promise<void>;
     list(f: { roomId?: string; status?: string }): Promise<FaultRecord[]>;
   };
-  processed: {
-    /** Records a device message id; returns the stored response when it was seen before. */
+  /** The device inbox (contract §2: a redelivered message id is answered, not applied again). */
+  inbox: {
+    /** Claims a device message id in this transaction; when it was claimed before, returns its stored answer. */
     claim(key: string, at: number): Promise<{ fresh: true } | { fresh: false; response: string | null }>;
     saveResponse(key: string, response: string): Promise<void>;
+    /** Keeps a message whose handler failed unexpectedly (a dead letter), so the device can be acknowledged. */
+    recordFailure(key: string, at: number, payload: string, error: string): Promise<void>;
     /** Forgets ids older than `before` (redelivery and reader queues are far younger). */
     prune(before: number): Promise<number>;
   };
@@ -197,6 +121,22 @@ export interface Store {
   notifications: {
     add(n: { at: number; userId: string; kind: string; data: unknown }): Promise<void>;
   };
+}
+
+/**
+ * Units of work on the database. Every use case's writes run in one
+ * transaction; what leaves the hub is emitted only after it commits.
+ */
+export interface Transactions {
+  /**
+   * Runs `work` in one transaction, again from the start when the database
+   * asks for a retry (deadlock, serialisation failure). `key` (e.g. `room:alpha`)
+   * queues work on one thing in this process, so waiting happens here and
+   * not while holding a database connection.
+   */
+  run<T>(work: (store: Store) => Promise<T>, opts?: { key?: string }): Promise<T>;
+  /** Reads outside any transaction (SQLite: never inside another's open transaction). */
+  read<T>(work: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
 }
 
@@ -216,4 +156,5 @@ export type MetricName =
   | 'releases'
   | 'ghost_releases'
   | 'sign_ins'
-  | 'faults_reported';
+  | 'faults_reported'
+  | 'listener_failures';

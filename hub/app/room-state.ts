@@ -1,24 +1,21 @@
 /**
- * Publishes a room's state (contract §2: retained, on every change and at
+ * A room's published state (contract §2: retained, on every change and at
  * least once a minute). Three paths, cheapest first:
- * - a change (booking, check-in, release) recomputes and publishes that room;
+ * - a unit of work that changed a room computes its state in the same
+ *   transaction (so `seq` follows the commit order) and publishes it after commit;
  * - time alone (free -> reserved -> awaiting_checkin, opening and closing) is
  *   found with one query for all rooms and pure derivation;
  * - the minute republish resends the last state with a new `at` and `seq`.
  */
 import type { RoomStatePayload } from '../../shared/schemas/mqtt.js';
 import { type ActiveBooking, type DerivedRoomState, deriveRoomState } from '../domain/room-state.js';
+import type { CheckInPolicy } from '../domain/policy.js';
 import { type AppDeps, iso } from './deps.js';
-import type { BookingRecord, RoomRecord } from './ports.js';
+import type { BookingRecord, Publisher, RoomRecord, Store } from './ports.js';
+import { runWork } from './work.js';
 
 /** G4: panels must not leak the titles of private meetings. */
 export const PRIVATE_TITLE = 'Private meeting · 私人会议';
-
-export interface PublishedRoomState {
-  payload: RoomStatePayload;
-  /** Local time of the last publish, for the minute republish. */
-  publishedAt: number;
-}
 
 function toActive(b: BookingRecord): ActiveBooking {
   return { id: b.id, title: b.title, private: b.private, status: b.status as ActiveBooking['status'], start: b.start, end: b.end };
@@ -59,19 +56,52 @@ function toPayload(room: RoomRecord, s: DerivedRoomState, now: number, seq: numb
   };
 }
 
-async function publish(deps: AppDeps, payload: RoomStatePayload) {
-  deps.roomStates.set(payload.room, { payload, publishedAt: Date.now() });
-  await deps.publisher.roomState(payload.room, payload);
+/** The room's state as this transaction sees it, with the next sequence number. */
+export async function computeRoomState(store: Store, room: RoomRecord, now: number, policy: CheckInPolicy): Promise<RoomStatePayload> {
+  const seq = await store.rooms.nextSeq(room.id);
+  const bookings = await store.bookings.activeForRoom(room.id, now, 5);
+  return toPayload(room, deriveRoomState(room, bookings.map(toActive), now, policy), now, seq);
 }
 
-export async function refreshRoomState(deps: AppDeps, roomId: string, known?: RoomRecord): Promise<RoomStatePayload | null> {
-  const room = known ?? (await deps.store.rooms.get(roomId));
-  if (!room) return null;
-  const now = deps.clock.now();
-  const [seq, bookings] = await Promise.all([deps.store.rooms.nextSeq(roomId), deps.store.bookings.activeForRoom(room.id, now, 5)]);
-  const payload = toPayload(room, deriveRoomState(room, bookings.map(toActive), now, deps.policy), now, seq);
-  await publish(deps, payload);
-  return payload;
+/**
+ * The last state published per room. Publishing goes through here, so a
+ * state computed earlier never overtakes a later one (seq only grows).
+ */
+export class RoomStateBoard {
+  private readonly last = new Map<string, { payload: RoomStatePayload; publishedAt: number }>();
+
+  constructor(
+    private readonly publisher: Publisher,
+    /** Local time for the republish schedule (the wall clock, not the hub's policy clock). */
+    private readonly localNow: () => number = () => Date.now(),
+  ) {}
+
+  async publish(states: readonly RoomStatePayload[]): Promise<void> {
+    for (const payload of states) {
+      const prev = this.last.get(payload.room);
+      if (prev && prev.payload.seq >= payload.seq) continue;
+      this.last.set(payload.room, { payload, publishedAt: this.localNow() });
+      await this.publisher.roomState(payload.room, payload);
+    }
+  }
+
+  get(roomId: string): RoomStatePayload | undefined {
+    return this.last.get(roomId)?.payload;
+  }
+
+  get size(): number {
+    return this.last.size;
+  }
+
+  /** The rooms published longest ago, at most `limit`, not since `olderThanMs`. */
+  stale(olderThanMs: number, limit: number): RoomStatePayload[] {
+    const cutoff = this.localNow() - olderThanMs;
+    return [...this.last.values()]
+      .filter((s) => s.publishedAt <= cutoff)
+      .sort((a, b) => a.publishedAt - b.publishedAt)
+      .slice(0, limit)
+      .map((s) => s.payload);
+  }
 }
 
 /** Republishes every room whose state moved with time alone since it was last published. */
@@ -79,36 +109,30 @@ export async function refreshTimeDrivenStates(deps: AppDeps): Promise<number> {
   const now = deps.clock.now();
   const horizon = Math.max(deps.policy.reservedHorizonMs, deps.policy.checkInOpensMs);
   const near = new Map<string, ActiveBooking[]>();
-  for (const b of await deps.store.bookings.activeBetween(now, now + horizon)) {
+  for (const b of await deps.reads.bookings.activeBetween(now, now + horizon)) {
     const list = near.get(b.roomId) ?? [];
     list.push(toActive(b));
     near.set(b.roomId, list);
   }
   let published = 0;
-  for (const room of await deps.store.rooms.list()) {
+  for (const room of await deps.reads.rooms.list()) {
     const last = deps.roomStates.get(room.id);
     const derived = deriveRoomState(room, near.get(room.id) ?? [], now, deps.policy);
-    if (last && payloadSignature(last.payload) === derivedSignature(derived)) continue;
-    await refreshRoomState(deps, room.id, room);
+    if (last && payloadSignature(last) === derivedSignature(derived)) continue;
+    await runWork(deps, 'system:clock', async (w) => w.refreshRoom(room.id), { room: room.id });
     published++;
   }
   return published;
 }
 
 /**
- * Contract §2: every state at least once a minute. Resends the last state with
- * a new `at` and `seq`, spreading the rooms over the passes instead of all at once.
+ * Contract §2: every state at least once a minute. Each stale room's state is
+ * computed again in its own unit of work (a new `seq` in the same transaction
+ * as the read), so a republish can never overtake a change with an old state.
+ * The rooms are spread over the passes instead of all at once.
  */
 export async function republishStaleStates(deps: AppDeps, olderThanMs: number, limit: number): Promise<number> {
-  const cutoff = Date.now() - olderThanMs;
-  const stale = [...deps.roomStates.values()].filter((s) => s.publishedAt <= cutoff).sort((a, b) => a.publishedAt - b.publishedAt).slice(0, limit);
-  if (stale.length === 0) return 0;
-  // One statement for all their sequence numbers: one commit, not one per room.
-  const seqs = await deps.store.rooms.nextSeqMany(stale.map((s) => s.payload.room));
-  const at = iso(deps.clock.now());
-  for (const s of stale) {
-    const seq = seqs.get(s.payload.room);
-    if (seq !== undefined) await publish(deps, { ...s.payload, at, seq });
-  }
+  const stale = deps.roomStates.stale(olderThanMs, limit);
+  for (const s of stale) await runWork(deps, 'system:clock', async (w) => w.refreshRoom(s.room), { room: s.room });
   return stale.length;
 }

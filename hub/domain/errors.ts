@@ -1,6 +1,8 @@
 /**
- * Typed domain errors. Each carries the contract's error `code`; the HTTP
- * and MQTT adapters map codes to status codes in one place each.
+ * The one error hierarchy. Each error carries the contract's error `code`;
+ * `hub/error-model.ts` maps codes to HTTP status codes and MQTT responses in
+ * one place. Anything thrown that is not a DomainError is a fault of the hub
+ * (logged with its cause, counted, answered as `internal`).
  */
 import type { ErrorCode } from '../../shared/enums.js';
 
@@ -19,14 +21,26 @@ export class ConflictError extends DomainError {
     super('conflict', message, details);
   }
 }
+/** A unique key (id, username, badge, idempotency key) already exists. */
+export class DuplicateError extends ConflictError {
+  constructor(message = 'already exists', details?: unknown) {
+    super(message, details);
+  }
+}
+/** The booking's life cycle does not allow the action now (contract §3: cancelling twice is 409). */
+export class StateConflictError extends DomainError {
+  constructor(message: string, details?: unknown) {
+    super('invalid_state', message, details);
+  }
+}
 export class OutsideOpeningHoursError extends DomainError {
-  constructor(message = 'the room is closed at that time (R14); after-hours use needs approval (R15)') {
+  constructor(message = 'the room is closed at that time; use outside opening hours needs approval') {
     super('outside_opening_hours', message);
   }
 }
 export class OverCapacityError extends DomainError {
   constructor(headcount: number, capacity: number) {
-    super('over_capacity', `headcount ${headcount} exceeds the room's capacity of ${capacity} (R3)`, {
+    super('over_capacity', `headcount ${headcount} exceeds the room's capacity of ${capacity}`, {
       headcount,
       capacity,
     });
@@ -45,5 +59,25 @@ export class NotFoundError extends DomainError {
 export class InvalidError extends DomainError {
   constructor(message: string, details?: unknown) {
     super('invalid', message, details);
+  }
+}
+export class UnauthorizedError extends DomainError {
+  constructor(message = 'wrong username or password') {
+    super('unauthorized', message);
+  }
+}
+export class RateLimitedError extends DomainError {
+  constructor(
+    message: string,
+    /** Seconds until a retry can succeed (HTTP Retry-After). */
+    readonly retryAfterS: number,
+  ) {
+    super('rate_limited', message, { retryAfter: retryAfterS });
+  }
+}
+/** Transient: the database is busy or unreachable. Safe to retry. */
+export class UnavailableError extends DomainError {
+  constructor(message = 'the hub is busy; try again', details?: unknown) {
+    super('unavailable', message, details);
   }
 }

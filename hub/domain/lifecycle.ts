@@ -7,7 +7,7 @@
  *   confirmed --cancel-----------------------> cancelled
  */
 import type { BookingStatus, CheckInEvidence } from '../../shared/enums.js';
-import { DomainError, NotAllowedError } from './errors.js';
+import { type DomainError, NotAllowedError, StateConflictError } from './errors.js';
 import type { CheckInPolicy } from './policy.js';
 
 export interface LifecycleView {
@@ -20,7 +20,11 @@ export interface LifecycleView {
 
 /** What the room's occupancy sensor has said, for the ghost-meeting rule. */
 export interface RoomOccupancy {
-  hasSensor: boolean;
+  /**
+   * Until when the room's sensors speak for it (contract §2: last heard +
+   * HUB_DEVICE_STALE); null when it has no sensor that speaks for it at all.
+   */
+  sensorFreshUntil: number | null;
   /** When the room last became empty; null while someone is present or nothing is known. */
   absentSince: number | null;
 }
@@ -58,7 +62,10 @@ export function checkInWindow(b: Pick<LifecycleView, 'start'>, policy: CheckInPo
 }
 
 const NONE: Transition = { kind: 'none' };
+/** Not now: the check-in window is a matter of time (M4), answered 403. */
 const refuse = (message: string): Transition => ({ kind: 'refused', error: new NotAllowedError(message) });
+/** Not in this state: the booking's status does not allow it (contract §3: cancelling twice is 409). */
+const stateRefuse = (message: string): Transition => ({ kind: 'refused', error: new StateConflictError(message) });
 
 export function transition(b: LifecycleView, event: LifecycleEvent, now: number, policy: CheckInPolicy): Transition {
   const change = (patch: BookingPatch, name: TransitionEventName, reason?: string): Transition => ({
@@ -75,7 +82,7 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
       case 'check_in':
       case 'tap': {
         const at = Math.min(event.at ?? now, now);
-        if (at < opens) return refuse('check-in has not opened yet (M4: it opens before the start)');
+        if (at < opens) return refuse('check-in has not opened yet (it opens shortly before the start)');
         if (at >= closes || at >= b.end) return refuse('the check-in window has closed');
         return change(
           {
@@ -91,9 +98,9 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
         return now >= Math.min(closes, b.end) ? change({ status: 'released' }, 'released', 'no_show') : NONE;
       case 'end':
         // Ending a meeting nobody checked in to gives the room back at once.
-        return now >= opens ? change({ status: 'released' }, 'released', 'ended_unused') : refuse('the meeting has not started');
+        return now >= opens ? change({ status: 'released' }, 'released', 'ended_unused') : stateRefuse('the meeting has not started');
       case 'cancel':
-        return now < b.end ? change({ status: 'cancelled' }, 'cancelled') : refuse('the meeting is over');
+        return now < b.end ? change({ status: 'cancelled' }, 'cancelled') : stateRefuse('the meeting is over');
       case 'extend':
         return extend(b, event.end, now, change);
     }
@@ -115,13 +122,13 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
       case 'end':
         return change({ status: 'completed', end: Math.min(now, b.end) }, 'ended', 'ended_early');
       case 'cancel':
-        return refuse('the meeting is in progress; end it instead');
+        return stateRefuse('the meeting is in progress; end it instead');
       case 'extend':
         return extend(b, event.end, now, change);
     }
   }
 
-  return event.type === 'tick' || event.type === 'tap' ? NONE : refuse(`the booking is ${b.status}`);
+  return event.type === 'tick' || event.type === 'tap' ? NONE : stateRefuse(`the booking is ${b.status}`);
 }
 
 function extend(
@@ -130,19 +137,20 @@ function extend(
   now: number,
   change: (patch: BookingPatch, name: TransitionEventName) => Transition,
 ): Transition {
-  if (now >= b.end) return refuse('the meeting is over');
+  if (now >= b.end) return stateRefuse('the meeting is over');
   if (end <= b.end) return refuse('the new end must be later than the current end');
   return change({ end }, 'extended');
 }
 
 /**
  * How long a checked-in room has been empty with no badge tap since (contract §4).
- * A room without an occupancy sensor is never released this way.
+ * A room without an occupancy sensor is never released this way, and a sensor
+ * that went silent vouches for the emptiness only until it went stale (§2).
  */
 export function emptyDuration(b: LifecycleView, occ: RoomOccupancy, now: number): number {
-  if (!occ.hasSensor || occ.absentSince === null) return 0;
+  if (occ.sensorFreshUntil === null || occ.absentSince === null) return 0;
   const since = Math.max(occ.absentSince, b.lastTapAt ?? 0, b.checkedInAt ?? 0);
-  return Math.max(0, now - since);
+  return Math.max(0, Math.min(now, occ.sensorFreshUntil) - since);
 }
 
 /**

@@ -1,5 +1,6 @@
 /** Contract §3: every endpoint but health, session, openapi and metrics needs a session (cookie or bearer). */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { type Actor, userActor } from '../app/actor.js';
 import { userForToken } from '../app/auth.js';
 import type { AppDeps } from '../app/deps.js';
 import type { UserRecord } from '../app/ports.js';
@@ -22,7 +23,8 @@ export function tokenOf(req: FastifyRequest): string | null {
 
 export function installAuthHook(app: FastifyInstance, deps: AppDeps) {
   app.decorateRequest('user', null);
-  app.addHook('preHandler', async (req, reply) => {
+  // onRequest: before the body is read, so an anonymous client cannot make the hub parse 256 KB.
+  app.addHook('onRequest', async (req, reply) => {
     if (!req.url.startsWith('/api/') || req.routeOptions.config?.public) return;
     const token = tokenOf(req);
     const user = token ? await userForToken(deps, token) : null;
@@ -35,4 +37,8 @@ export function installAuthHook(app: FastifyInstance, deps: AppDeps) {
 export function userOf(req: FastifyRequest): UserRecord {
   if (!req.user) throw new Error('route needs a session');
   return req.user;
+}
+
+export function actorOf(req: FastifyRequest): Actor {
+  return userActor(userOf(req));
 }

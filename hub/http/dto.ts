@@ -1,7 +1,9 @@
 /** Store records to the JSON shapes of contract §3. */
 import type { AttendanceDto, BookingDto, DeviceDto, RoomDto, UserDto } from '../../shared/schemas/http.js';
 import { iso } from '../app/deps.js';
-import type { AttendanceRecord, BookingRecord, DeviceRecord, RoomRecord, UserRecord } from '../app/ports.js';
+import { PRIVATE_TITLE } from '../app/room-state.js';
+import { maySeeContent, type Viewer } from '../domain/visibility.js';
+import type { AttendanceRecord, BookingRecord, DeviceRecord, RoomRecord, UserRecord } from '../app/records.js';
 
 export const roomDto = (r: RoomRecord): RoomDto => ({
   id: r.id,
@@ -20,6 +22,8 @@ export const userDto = (u: UserRecord): UserDto => ({
   role: u.role,
   department: u.department,
   badgeUid: u.badgeUid,
+  email: u.email,
+  active: u.deactivatedAt === null,
 });
 
 export const deviceDto = (d: DeviceRecord): DeviceDto => ({
@@ -59,3 +63,7 @@ export const attendanceDto = (a: AttendanceRecord, closed: boolean): AttendanceD
   status: a.status === 'expected' && closed ? 'absent' : a.status,
   ...(a.at !== null ? { at: iso(a.at) } : {}),
 });
+
+/** G4: the booking as this viewer may see it (a private meeting's content only for its audience). */
+export const bookingDtoFor = (viewer: Viewer, b: BookingRecord): BookingDto =>
+  maySeeContent(viewer, b) ? bookingDto(b) : { ...bookingDto(b), title: PRIVATE_TITLE, attendees: [] };

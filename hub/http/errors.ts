@@ -1,40 +1,41 @@
-/** The one place that maps typed errors to HTTP status codes and JSON bodies (contract §3). */
+/**
+ * HTTP errors (contract §3): JSON `{code, message, details?}` with the status
+ * of hub/error-model.ts; never an HTML page or a stack trace. Every 5xx is
+ * logged with its cause and counted.
+ */
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import type { ErrorCode } from '../../shared/enums.js';
 import { DomainError } from '../domain/errors.js';
-import { UnauthorizedError } from '../app/auth.js';
+import { classifyError } from '../error-model.js';
+import type { HubMetrics } from '../metrics.js';
 
-export const STATUS_BY_CODE: Record<ErrorCode, number> = {
-  conflict: 409,
-  outside_opening_hours: 422,
-  over_capacity: 422,
-  not_allowed: 403,
-  invalid: 422,
-  not_found: 404,
-  unauthorized: 401,
-  rate_limited: 429,
-  internal: 500,
-};
-
-export function errorHandler(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
-  if (hasZodFastifySchemaValidationErrors(err)) {
-    return reply.code(422).send({
-      code: 'invalid',
-      message: `invalid ${err.validationContext ?? 'request'}`,
-      details: err.validation.map((v) => ({ field: v.instancePath.replace(/^\//, '').replace(/\//g, '.'), message: v.message })),
-    });
-  }
-  if (err instanceof DomainError) {
-    return reply.code(STATUS_BY_CODE[err.code]).send({ code: err.code, message: err.message, ...(err.details ? { details: err.details } : {}) });
-  }
-  if (err instanceof UnauthorizedError) return reply.code(401).send({ code: 'unauthorized', message: err.message });
-  if (err.statusCode && err.statusCode < 500) {
-    // Fastify's own client errors: bad JSON, wrong content type, body too large.
-    return reply.code(err.statusCode).send({ code: err.statusCode === 429 ? 'rate_limited' : 'invalid', message: err.message });
-  }
-  req.log.error({ err }, 'request failed');
-  return reply.code(500).send({ code: 'internal', message: 'internal error' });
+export function errorHandler(metrics: HubMetrics) {
+  return (err: FastifyError, req: FastifyRequest, reply: FastifyReply) => {
+    if (hasZodFastifySchemaValidationErrors(err)) {
+      metrics.errors.inc({ transport: 'http', code: 'invalid' });
+      return reply.code(422).send({
+        code: 'invalid',
+        message: `invalid ${err.validationContext ?? 'request'}`,
+        details: err.validation.map((v) => {
+          // An unknown field is named by zod in its message's keys; the path is its parent.
+          const keys = (v.params as { issue?: { keys?: string[] } } | undefined)?.issue?.keys;
+          const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
+          return { field: keys?.length ? [path, ...keys].filter(Boolean).join('.') : path, message: v.message };
+        }),
+      });
+    }
+    if (!(err instanceof DomainError) && typeof err.statusCode === 'number' && err.statusCode < 500) {
+      // Fastify's own client errors: bad JSON, wrong content type, a body over the limit.
+      const code = err.statusCode === 413 ? 'too_large' : err.statusCode === 429 ? 'rate_limited' : 'invalid';
+      metrics.errors.inc({ transport: 'http', code });
+      return reply.code(err.statusCode).send({ code, message: err.message });
+    }
+    const c = classifyError(err);
+    metrics.errors.inc({ transport: 'http', code: c.code });
+    if (c.status >= 500) req.log.error({ err, method: req.method, url: req.url }, 'request failed');
+    if (c.retryAfterS !== undefined) reply.header('retry-after', String(c.retryAfterS));
+    return reply.code(c.status).send({ code: c.code, message: c.message, ...(c.details !== undefined ? { details: c.details } : {}) });
+  };
 }
 
 export function notFoundHandler(req: FastifyRequest, reply: FastifyReply) {

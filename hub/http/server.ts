@@ -1,7 +1,7 @@
 /** The HTTP adapter: Fastify with zod schemas, OpenAPI generated from them, sessions and metrics. */
 import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import {
   jsonSchemaTransform,
   serializerCompiler,
@@ -9,8 +9,8 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { LoginThrottle } from '../app/auth.js';
 import type { AppDeps } from '../app/deps.js';
+import { LoginGuard } from '../domain/login-guard.js';
 import type { HubMetrics } from '../metrics.js';
 import { installAuthHook } from './auth-hook.js';
 import { errorHandler, notFoundHandler } from './errors.js';
@@ -25,9 +25,11 @@ import { userRoutes } from './routes/users.js';
 export interface HttpOptions {
   deps: AppDeps;
   metrics: HubMetrics;
-  disconnectDevice: (deviceId: string) => void;
   health: () => Record<string, unknown>;
-  logger: boolean | object;
+  /** The hub's pino logger: every 5xx is logged with its cause. */
+  logger: FastifyBaseLogger;
+  /** HUB_TRUST_PROXY: take the client's address from X-Forwarded-For (behind a reverse proxy). */
+  trustProxy: boolean | string;
   version: string;
   publicUrl?: string;
   /** What a door panel needs before it connects (served at /panel/config.json). */
@@ -35,10 +37,16 @@ export interface HttpOptions {
 }
 
 export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
-  const app = Fastify({ logger: opts.logger, bodyLimit: 256 * 1024 }).withTypeProvider<ZodTypeProvider>();
+  const app = Fastify({
+    loggerInstance: opts.logger,
+    // Requests are measured in /metrics; the log keeps what went wrong.
+    logController: new LogController({ disableRequestLogging: true }),
+    bodyLimit: 256 * 1024,
+    trustProxy: opts.trustProxy,
+  }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
-  app.setErrorHandler(errorHandler);
+  app.setErrorHandler(errorHandler(opts.metrics));
   app.setNotFoundHandler(notFoundHandler);
 
   await app.register(cookie);
@@ -74,10 +82,9 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
     return opts.metrics.registry.metrics();
   });
 
-  const throttle = new LoginThrottle(() => Date.now());
-  await app.register(sessionRoutes, { deps: opts.deps, throttle });
+  await app.register(sessionRoutes, { deps: opts.deps, guard: new LoginGuard() });
   await app.register(roomRoutes, { deps: opts.deps });
-  await app.register(deviceRoutes, { deps: opts.deps, disconnect: opts.disconnectDevice, publicUrl: opts.publicUrl });
+  await app.register(deviceRoutes, { deps: opts.deps, publicUrl: opts.publicUrl });
   await app.register(userRoutes, { deps: opts.deps });
   await app.register(bookingRoutes, { deps: opts.deps });
   await app.register(faultRoutes, { deps: opts.deps });

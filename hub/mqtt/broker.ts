@@ -1,45 +1,88 @@
 /**
  * The embedded Aedes broker on TCP and on WebSocket (`/mqtt` on the HTTP
- * server). Authentication against device token hashes, contract §2 ACLs,
- * and counting of everything refused.
+ * server): authentication against device token hashes, contract §2 ACLs,
+ * the limits of contract §9, and counting of everything refused.
+ *
+ * A device message is handled inside `authorizePublish`, which Aedes calls
+ * before it writes the PUBACK: the PUBACK leaves only once the message's
+ * effects (and its id) are committed (contract §2). Messages of one device
+ * go through one lane, in order, so PUBACKs keep the order of the PUBLISHes
+ * (MQTT-4.6.0-2) and a flooding device waits in its own lane.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { isUtf8 } from 'node:buffer';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
-import { Aedes, type AedesPublishPacket, type Client } from 'aedes';
+import { Aedes, type Client, type PublishPacket } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { deviceStatusPayload } from '../../shared/schemas/mqtt.js';
 import type { Topics } from '../../shared/topics.js';
 import type { Logger } from '../app/deps.js';
 import type { DeviceRecord } from '../app/ports.js';
+import { KeyedQueue } from '../lib/serial.js';
 import type { HubMetrics } from '../metrics.js';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl.js';
+import { FrameGuard } from './frame-guard.js';
+import { DeviceRateLimiter } from './rate-limiter.js';
 
 type AuthError = Error & { returnCode: number };
+const IDENTIFIER_REJECTED = 2;
 const BAD_USERNAME_OR_PASSWORD = 4;
+const NOT_AUTHORIZED = 5;
 /** `$` topics are not matched by `#` (MQTT-4.7.2-1) and devices may not subscribe to them. */
 const REFUSED_SINK = '$hub/refused';
 
-function isValidStatus(payload: Buffer | string): boolean {
-  try {
-    return deviceStatusPayload.safeParse(JSON.parse(payload.toString())).success;
-  } catch {
-    return false;
-  }
+export interface BrokerLimits {
+  /** Largest packet (remaining length) of an authenticated client (HUB_MQTT_MAX_PAYLOAD). */
+  maxPacket: number;
+  /** Largest packet before CONNECT is accepted, and all bytes read until then. */
+  preAuthMaxPacket: number;
+  preAuthMaxBytes: number;
+  /** Connections at once, all transports (HUB_MQTT_MAX_CONNECTIONS). */
+  maxConnections: number;
+  /** Connections at once that have not authenticated yet. */
+  maxPending: number;
+  /** A connection that sends no CONNECT this long is closed. */
+  connectTimeoutMs: number;
+  /** Per-device message rate: sustained per second, and the burst allowed. */
+  deviceRate: number;
+  deviceBurst: number;
 }
-const NOT_AUTHORIZED = 5;
 
-/** The authenticated device, kept on the Aedes client object. */
+export const DEFAULT_LIMITS: BrokerLimits = {
+  maxPacket: 64 * 1024,
+  preAuthMaxPacket: 8 * 1024,
+  preAuthMaxBytes: 16 * 1024,
+  maxConnections: 10_000,
+  maxPending: 1_000,
+  connectTimeoutMs: 10_000,
+  deviceRate: 20,
+  deviceBurst: 100,
+};
+
+/** Hub state kept on the Aedes client object. */
 const DEVICE = Symbol('device');
-type DeviceClient = Client & { [DEVICE]?: DeviceIdentity };
+const GUARD = Symbol('guard');
+type DeviceClient = Client & { [DEVICE]?: DeviceIdentity & { status: string }; [GUARD]?: ConnectionGuard };
+interface ConnectionGuard {
+  frames: FrameGuard;
+  authenticated: boolean;
+  emptyClientId: boolean;
+}
 
 export interface BrokerOptions {
   topics: Topics;
   metrics: HubMetrics;
   log: Logger;
+  limits?: Partial<BrokerLimits>;
   authenticate(deviceId: string, token: string): Promise<DeviceRecord | null>;
-  /** Called for every message a device publishes, after authorization. */
-  onDeviceMessage(device: DeviceIdentity, packet: AedesPublishPacket): void;
+  /**
+   * Handles a device message that passed the ACL; resolves once its effects
+   * are committed (or it is kept as a dead letter). Rejecting means it could
+   * not be recorded: no PUBACK, the connection is closed and the device resends.
+   */
+  onDeviceMessage(device: DeviceIdentity, packet: PublishPacket): Promise<void>;
+  onDeviceConnect?(device: DeviceIdentity & { status: string }): void;
   onDeviceDisconnect?(device: DeviceIdentity): void;
   /** The contract §2 ACL unless replaced (the broker benchmark opens a test topic). */
   acl?: { mayPublish: typeof mayPublish; maySubscribe: typeof maySubscribe };
@@ -50,16 +93,26 @@ export class MqttBroker {
   private tcp: NetServer | null = null;
   private wss: WebSocketServer | null = null;
   private readonly byDevice = new Map<string, Set<DeviceClient>>();
+  private readonly lanes = new KeyedQueue();
+  private readonly limits: BrokerLimits;
+  private readonly limiter: DeviceRateLimiter;
+  private open = 0;
+  private pending = 0;
+  private closing = false;
 
-  private constructor(aedes: Aedes, private readonly opts: BrokerOptions) {
+  private constructor(aedes: Aedes, private readonly opts: BrokerOptions, limits: BrokerLimits) {
     this.aedes = aedes;
+    this.limits = limits;
+    this.limiter = new DeviceRateLimiter(limits.deviceRate, limits.deviceBurst);
   }
 
   static async create(opts: BrokerOptions): Promise<MqttBroker> {
-    const { metrics, topics, log } = opts;
+    const limits = { ...DEFAULT_LIMITS, ...opts.limits };
+    const { metrics, log } = opts;
     const acl = opts.acl ?? { mayPublish, maySubscribe };
-    let self: MqttBroker | undefined;
+    let self!: MqttBroker;
     const aedes = await Aedes.createBroker({
+      connectTimeout: limits.connectTimeoutMs,
       authenticate: (client, username, password, done) => {
         const refuse = (code: number, reason: string) => {
           metrics.refusedConnections.inc({ reason });
@@ -67,17 +120,24 @@ export class MqttBroker {
           err.returnCode = code;
           done(err, false);
         };
+        const c = client as DeviceClient;
+        // MQTT-3.1.3-8: a zero-length client id with CleanSession 0 is refused with 0x02.
+        if (c[GUARD]?.emptyClientId && !client.clean) return refuse(IDENTIFIER_REJECTED, 'empty_client_id');
         if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'missing_credentials');
         opts.authenticate(username, password.toString('utf8')).then(
           (device) => {
             if (!device) return refuse(NOT_AUTHORIZED, 'bad_credentials');
-            // A second connection with the same client id takes over (MQTT-3.1.4-2), but only
-            // for the same device: one device may not knock another off by borrowing its client id.
-            const holder = (self?.aedes as unknown as { clients: Record<string, DeviceClient> } | undefined)?.clients[client.id];
-            if (holder && holder !== client && holder[DEVICE] && holder[DEVICE].id !== device.id) {
-              return refuse(NOT_AUTHORIZED, 'client_id_of_another_device');
+            // Each device's sessions are its own: the id Aedes keys sessions and takeovers by is
+            // the device's id and the client's, so no client id lets one device take over, block
+            // or read another's session (contract §2, MQTT-3.1.4-2 within one device).
+            client.id = `${device.id}:${client.id}`;
+            c[DEVICE] = { id: device.id, kind: device.kind, roomId: device.roomId, status: device.status };
+            const guard = c[GUARD];
+            if (guard) {
+              guard.authenticated = true;
+              guard.frames.maxPacket = limits.maxPacket;
+              self.pending--;
             }
-            (client as DeviceClient)[DEVICE] = { id: device.id, kind: device.kind, roomId: device.roomId };
             done(null, true);
           },
           (err) => {
@@ -86,41 +146,37 @@ export class MqttBroker {
           },
         );
       },
+      preConnect: (client, packet, done) => {
+        const guard = (client as DeviceClient)[GUARD];
+        if (guard) guard.emptyClientId = packet.clientId === '';
+        done(null, true);
+      },
       authorizePublish: (client, packet, callback) => {
         if (!client) return callback(null); // the hub's own messages
         const device = (client as DeviceClient)[DEVICE];
-        if (device && acl.mayPublish(topics, device, packet.topic)) {
-          if (topics.parse(packet.topic)?.kind !== 'device_status' || isValidStatus(packet.payload)) return callback(null);
-          // A bad retained status would be kept and handed to every subscriber: drop it here.
-          metrics.invalidPayloads.inc({ kind: 'device_status' });
-        } else {
-          metrics.refusedPublishes.inc({ reason: 'acl' });
-          log.warn({ device: device?.id, topic: packet.topic }, 'publish refused');
+        if (!device || self.closing) {
+          // The hub is shutting down: last wills published as it closes connections are not news.
+          return self.sink(client, packet, callback);
         }
-        // Refused like Mosquitto does for MQTT 3.1.1: acknowledged, then dropped into a
-        // sink topic nobody may subscribe to. Closing the connection instead (Aedes'
-        // default) makes a client resend its stored QoS 1 message after every reconnect.
-        packet.topic = `${REFUSED_SINK}/${client.id}`;
-        packet.retain = false;
-        callback(null);
+        self.lanes.run(device.id, () => self.admit(client, device, packet, acl)).then(
+          () => callback(null),
+          (err: Error) => {
+            log.warn({ err, device: device.id, topic: packet.topic }, 'device message not recorded; no PUBACK, connection closed');
+            callback(err);
+          },
+        );
       },
       authorizeSubscribe: (client, sub, callback) => {
         const device = (client as DeviceClient)[DEVICE];
-        if (device && acl.maySubscribe(topics, device, sub.topic)) return callback(null, sub);
+        if (device && acl.maySubscribe(opts.topics, device, sub.topic)) return callback(null, sub);
         metrics.refusedSubscriptions.inc();
         log.warn({ device: device?.id, topic: sub.topic }, 'subscribe refused');
         callback(null, null); // a negative SUBACK, the connection stays up
       },
     });
-    self = new MqttBroker(aedes, opts);
-    aedes.on('client', (c) => self!.track(c as DeviceClient));
-    aedes.on('clientDisconnect', (c) => self!.untrack(c as DeviceClient));
-    aedes.on('publish', (packet, client) => {
-      const device = client ? (client as DeviceClient)[DEVICE] : undefined;
-      if (!device || packet.topic.startsWith(REFUSED_SINK)) return;
-      metrics.mqttMessagesIn.inc({ kind: topics.parse(packet.topic)?.kind ?? 'unknown' });
-      opts.onDeviceMessage(device, packet);
-    });
+    self = new MqttBroker(aedes, opts, limits);
+    aedes.on('client', (c) => self.track(c as DeviceClient));
+    aedes.on('clientDisconnect', (c) => self.untrack(c as DeviceClient));
     aedes.on('clientError', (c, err) => log.debug({ client: c?.id, err: err.message }, 'mqtt client error'));
     aedes.on('connectionError', (c, err) => {
       // Refused before authentication, e.g. MQTT 5 (Aedes implements 3.1 and 3.1.1 only) or garbage bytes.
@@ -130,6 +186,45 @@ export class MqttBroker {
     return self;
   }
 
+  /** Rate, ACL, encoding and status checks, then the hub's handling (see BrokerOptions.onDeviceMessage). */
+  private async admit(client: Client, device: DeviceIdentity, packet: PublishPacket, acl: { mayPublish: typeof mayPublish }): Promise<void> {
+    const { metrics, topics, log } = this.opts;
+    const wait = this.limiter.take(device.id, Date.now());
+    if (wait > 0) {
+      metrics.throttledMessages.inc();
+      await new Promise((r) => setTimeout(r, wait));
+    }
+    if (!acl.mayPublish(topics, device, packet.topic)) {
+      metrics.refusedPublishes.inc({ reason: 'acl' });
+      log.warn({ device: device.id, topic: packet.topic }, 'publish refused');
+      return this.sinkPacket(client, packet);
+    }
+    const kind = topics.parse(packet.topic)?.kind ?? 'unknown';
+    // Contract §2: payloads are UTF-8 JSON; anything else is refused and counted.
+    if ((typeof packet.payload !== 'string' && !isUtf8(packet.payload)) || (kind === 'device_status' && !isValidStatus(packet.payload))) {
+      metrics.invalidPayloads.inc({ kind });
+      // A bad retained status would be kept and handed to every subscriber: it goes nowhere.
+      return this.sinkPacket(client, packet);
+    }
+    metrics.mqttMessagesIn.inc({ kind });
+    await this.opts.onDeviceMessage(device, packet);
+  }
+
+  /**
+   * Refused like Mosquitto does for MQTT 3.1.1: acknowledged, then dropped into a
+   * sink topic nobody may subscribe to. Closing the connection instead (Aedes'
+   * default) makes a client resend its stored QoS 1 message after every reconnect.
+   */
+  private sinkPacket(client: Client, packet: PublishPacket): void {
+    packet.topic = `${REFUSED_SINK}/${client.id}`;
+    packet.retain = false;
+  }
+
+  private sink(client: Client, packet: PublishPacket, callback: (err?: Error | null) => void) {
+    this.sinkPacket(client, packet);
+    callback(null);
+  }
+
   private track(c: DeviceClient) {
     const d = c[DEVICE];
     if (!d) return;
@@ -137,6 +232,7 @@ export class MqttBroker {
     if (!set) this.byDevice.set(d.id, (set = new Set()));
     set.add(c);
     this.opts.metrics.connectedClients.set(this.aedes.connectedClients);
+    this.opts.onDeviceConnect?.(d);
   }
 
   private untrack(c: DeviceClient) {
@@ -153,6 +249,11 @@ export class MqttBroker {
     for (const c of this.byDevice.get(deviceId) ?? []) c.close();
   }
 
+  /** Resolves when every device message received so far has been handled (tests, shutdown). */
+  idle(): Promise<void> {
+    return this.lanes.idle();
+  }
+
   isConnected(deviceId: string): boolean {
     return (this.byDevice.get(deviceId)?.size ?? 0) > 0;
   }
@@ -161,17 +262,60 @@ export class MqttBroker {
     this.opts.metrics.mqttMessagesOut.inc({ kind: opts.kind });
     return new Promise((resolve, reject) =>
       this.aedes.publish(
-        { cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(payload)), qos: opts.qos ?? 1, retain: opts.retain, dup: false },
+        { cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(payload)), qos: opts.qos ?? 1, retain: opts.retain, dup: false } as never,
         (err?: Error | null) => (err ? reject(err) : resolve()),
       ),
     );
+  }
+
+  /**
+   * Hands a new connection to Aedes with the limits of contract §9 in front:
+   * too many connections (or too many not yet authenticated) are closed at
+   * once, and every packet's declared size is checked before it is buffered.
+   */
+  private accept(stream: Duplex, req?: IncomingMessage): void {
+    const { metrics } = this.opts;
+    if (this.open >= this.limits.maxConnections || this.pending >= this.limits.maxPending) {
+      metrics.refusedConnections.inc({ reason: this.open >= this.limits.maxConnections ? 'too_many_connections' : 'too_many_pending' });
+      stream.destroy();
+      return;
+    }
+    this.open++;
+    this.pending++;
+    const guard: ConnectionGuard = { frames: new FrameGuard(this.limits.preAuthMaxPacket), authenticated: false, emptyClientId: false };
+    let ended = false;
+    const end = () => {
+      if (ended) return;
+      ended = true;
+      this.open--;
+      if (!guard.authenticated) this.pending--;
+    };
+    stream.once('close', end);
+    const client = this.aedes.handle(stream, req as never) as DeviceClient & { _parser: { parse(buf: Buffer): unknown } };
+    client[GUARD] = guard;
+    const parser = client._parser;
+    const parse = parser.parse.bind(parser);
+    let preAuthBytes = 0;
+    parser.parse = (buf: Buffer) => {
+      if (!guard.authenticated && (preAuthBytes += buf.length) > this.limits.preAuthMaxBytes) return this.refuseConnection(stream, 'pre_auth_bytes');
+      const verdict = guard.frames.scan(buf);
+      if (!verdict.ok) return this.refuseConnection(stream, verdict.reason);
+      return parse(buf);
+    };
+  }
+
+  private refuseConnection(stream: Duplex, reason: string): void {
+    this.opts.metrics.refusedConnections.inc({ reason });
+    this.opts.log.warn({ reason }, 'mqtt connection closed by a limit');
+    stream.destroy();
   }
 
   /** MQTT over TCP. TCP_NODELAY: without it each QoS 1 round trip waits on Nagle (~88 ms on loopback). */
   listenTcp(port: number, host: string): Promise<number> {
     const server = createServer((socket: Socket) => {
       socket.setNoDelay(true);
-      this.aedes.handle(socket);
+      socket.on('error', () => {});
+      this.accept(socket);
     });
     this.tcp = server;
     return new Promise((resolve, reject) => {
@@ -185,7 +329,8 @@ export class MqttBroker {
 
   /** MQTT over WebSocket at `/mqtt` on the HTTP server. */
   attachWebSocket(http: HttpServer) {
-    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false });
+    // A WebSocket message is buffered whole before MQTT sees it: cap it near the packet limit.
+    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: this.limits.maxPacket + 1024 });
     this.wss = wss;
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (!req.url || new URL(req.url, 'http://x').pathname !== '/mqtt') return socket.destroy();
@@ -193,12 +338,13 @@ export class MqttBroker {
       wss.handleUpgrade(req, socket, head, (ws) => {
         const stream = createWebSocketStream(ws);
         stream.on('error', () => stream.destroy());
-        this.aedes.handle(stream, req);
+        this.accept(stream, req);
       });
     });
   }
 
   async close(): Promise<void> {
+    this.closing = true;
     for (const c of this.wss?.clients ?? []) c.terminate();
     this.wss?.close();
     // server.close() waits for every open connection to end, and only aedes.close() ends
@@ -206,5 +352,14 @@ export class MqttBroker {
     const listenerClosed = new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
     await new Promise<void>((r) => this.aedes.close(() => r()));
     await listenerClosed;
+    await this.lanes.idle(); // messages already being handled finish (their PUBACK may not reach the device)
+  }
+}
+
+function isValidStatus(payload: Buffer | string): boolean {
+  try {
+    return deviceStatusPayload.safeParse(JSON.parse(payload.toString())).success;
+  } catch {
+    return false;
   }
 }

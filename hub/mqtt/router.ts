@@ -1,10 +1,10 @@
 /**
  * Routes device messages to use cases. Every payload is validated with the
  * shared zod schemas; a bad one is dropped and counted (and a bad panel
- * request is answered), never a crash. Messages of one device are handled in
- * order; a redelivered message id is answered again, not applied twice.
+ * request is answered), never a crash. The broker calls `handle` before it
+ * acknowledges the message, one message of a device at a time.
  */
-import type { AedesPublishPacket } from 'aedes';
+import type { PublishPacket } from 'aedes';
 import type { z } from 'zod';
 import {
   deviceStatusPayload,
@@ -15,59 +15,102 @@ import {
 } from '../../shared/schemas/mqtt.js';
 import type { Topics } from '../../shared/topics.js';
 import type { AppDeps } from '../app/deps.js';
+import { acceptPanelRequest, acceptTap, DeadLetterError } from '../app/device-inbox.js';
 import { recordDeviceStatus } from '../app/devices.js';
-import { handleBadgeTap } from '../app/handle-badge-tap.js';
-import { handleOccupancy } from '../app/handle-occupancy.js';
-import { handlePanelRequest } from '../app/handle-panel-request.js';
-import { DomainError } from '../domain/errors.js';
+import { reportOccupancy } from '../app/handle-occupancy.js';
+import { runWork } from '../app/work.js';
+import { classifyError } from '../error-model.js';
 import type { HubMetrics } from '../metrics.js';
 import type { DeviceIdentity } from './acl.js';
-import type { MqttBroker } from './broker.js';
 
 export class DeviceRouter {
-  private readonly queues = new Map<string, Promise<void>>();
-  private pending = 0;
-
   constructor(
     private readonly deps: AppDeps,
     private readonly topics: Topics,
     private readonly metrics: HubMetrics,
-    private readonly broker: () => MqttBroker,
+    private readonly respond: (deviceId: string, response: PanelResponse) => Promise<void>,
   ) {}
 
-  /** Queues the message behind the device's earlier ones. */
   /**
-   * The hub is shutting down: what devices say from now on (the last wills Aedes
-   * publishes as it closes their connections) is not news about the devices.
+   * Resolves once the message is recorded: applied, refused with an answer, or
+   * kept as a dead letter. Rejects only when it could not be recorded at all
+   * (the database is away): then it must not be acknowledged.
    */
-  close(): void {
-    this.closed = true;
-  }
-  private closed = false;
-  get isClosed(): boolean {
-    return this.closed;
-  }
-
-  dispatch(device: DeviceIdentity, packet: AedesPublishPacket): void {
-    if (this.closed) return;
-    const prev = this.queues.get(device.id) ?? Promise.resolve();
-    this.pending++;
-    const next = prev
-      .then(() => this.handle(device, packet))
-      .catch((err) => this.deps.log.error({ err, device: device.id, topic: packet.topic }, 'device message failed'))
-      .finally(() => {
-        this.pending--;
-        if (this.queues.get(device.id) === next) this.queues.delete(device.id);
-      });
-    this.queues.set(device.id, next);
+  async handle(device: DeviceIdentity, packet: PublishPacket): Promise<void> {
+    const parsed = this.topics.parse(packet.topic);
+    if (!parsed) return;
+    const started = process.hrtime.bigint();
+    this.deps.activity.heard(device.id, this.deps.clock.now());
+    try {
+      await this.route(device, parsed.kind, packet);
+    } catch (err) {
+      const c = classifyError(err);
+      this.metrics.errors.inc({ transport: 'mqtt', code: c.code });
+      if (c.code === 'unavailable') throw err;
+      // State reports (status, occupancy) carry no id to keep as a dead letter; they repeat.
+      this.deps.log.error({ err, device: device.id, topic: packet.topic }, 'device message failed');
+    }
+    this.metrics.mqttHandleDuration.observe({ kind: parsed.kind }, Number(process.hrtime.bigint() - started) / 1e9);
   }
 
-  /** Resolves when every queued message has been handled (tests, shutdown). */
-  async idle(): Promise<void> {
-    while (this.pending > 0) await Promise.all([...this.queues.values()]);
+  private async route(device: DeviceIdentity, kind: string, packet: PublishPacket): Promise<void> {
+    const deps = this.deps;
+    switch (kind) {
+      case 'device_status': {
+        const msg = this.parse(deviceStatusPayload, packet, kind);
+        if ('invalid' in msg) return;
+        await runWork(deps, `device:${device.id}`, (w) => recordDeviceStatus(w, device, msg), { room: device.roomId });
+        return;
+      }
+      case 'reader_tap': {
+        const msg = this.parse(tapPayload, packet, kind);
+        if ('invalid' in msg) return;
+        try {
+          const r = await acceptTap(deps, device, msg, packet.payload.toString('utf8'));
+          if (r.duplicate) this.metrics.duplicateMessages.inc({ kind });
+          else deps.log.info({ reader: device.id, uid: msg.uid, outcome: r.result.kind }, 'badge tap');
+        } catch (err) {
+          if (!(err instanceof DeadLetterError)) throw err;
+        }
+        this.observeLag(kind, msg.at);
+        return;
+      }
+      case 'sensor_occupancy': {
+        const msg = this.parse(occupancyPayload, packet, kind);
+        if ('invalid' in msg) return;
+        // Occupancy reports are state, not commands: applying one twice is harmless, so no id claim.
+        await reportOccupancy(deps, device, msg.present, Date.parse(msg.at));
+        this.observeLag(kind, msg.at);
+        return;
+      }
+      case 'panel_request':
+        return this.panelRequest(device, packet, kind);
+    }
   }
 
-  private parse<T extends z.ZodType>(schema: T, packet: AedesPublishPacket, kind: string): z.infer<T> | { invalid: string } {
+  private async panelRequest(device: DeviceIdentity, packet: PublishPacket, kind: string) {
+    const msg = this.parse(panelRequestPayload, packet, kind);
+    if ('invalid' in msg) {
+      // Contract §2: a bad request is answered with an error response (echoing its id when it has one).
+      const id = requestIdOf(packet);
+      if (id) await this.respond(device.id, { id, ok: false, error: { code: 'invalid', message: msg.invalid } });
+      return;
+    }
+    let response: PanelResponse | null;
+    try {
+      const r = await acceptPanelRequest(this.deps, device, msg, packet.payload.toString('utf8'));
+      if (r.duplicate) this.metrics.duplicateMessages.inc({ kind });
+      response = r.duplicate ? (r.response ? (JSON.parse(r.response) as PanelResponse) : null) : r.result;
+    } catch (err) {
+      if (!(err instanceof DeadLetterError)) throw err;
+      this.metrics.errors.inc({ transport: 'mqtt', code: 'internal' });
+      response = { id: msg.id, ok: false, error: { code: 'internal', message: 'internal error' } };
+    }
+    if (response && !response.ok) this.metrics.errors.inc({ transport: 'mqtt', code: response.error?.code ?? 'internal' });
+    if (response) await this.respond(device.id, response);
+  }
+
+  private parse<T extends z.ZodType>(schema: T, packet: PublishPacket, kind: string): z.infer<T> | { invalid: string } {
     let json: unknown;
     try {
       json = JSON.parse(packet.payload.toString('utf8'));
@@ -82,91 +125,14 @@ export class DeviceRouter {
     return { invalid: issue ? `${issue.path.join('.') || 'payload'}: ${issue.message}` : 'invalid payload' };
   }
 
-  private async handle(identity: DeviceIdentity, packet: AedesPublishPacket): Promise<void> {
-    const parsed = this.topics.parse(packet.topic);
-    if (!parsed) return;
-    const started = process.hrtime.bigint();
-    // Authenticated at CONNECT; a revoked device is disconnected at once, so no lookup per message.
-    const device = identity;
-    const deps = this.deps;
-    switch (parsed.kind) {
-      case 'device_status': {
-        const msg = this.parse(deviceStatusPayload, packet, parsed.kind);
-        if ('invalid' in msg) return;
-        await recordDeviceStatus(deps, device, msg);
-        break;
-      }
-      case 'reader_tap': {
-        const msg = this.parse(tapPayload, packet, parsed.kind);
-        if ('invalid' in msg || !(await this.fresh(device.id, msg.id, parsed.kind))) return;
-        const outcome = await handleBadgeTap(deps, device, msg.uid, Date.parse(msg.at));
-        deps.log.info({ reader: device.id, uid: msg.uid, outcome: outcome.kind }, 'badge tap');
-        this.observeLag(parsed.kind, msg.at);
-        break;
-      }
-      case 'sensor_occupancy': {
-        const msg = this.parse(occupancyPayload, packet, parsed.kind);
-        if ('invalid' in msg) return;
-        // Occupancy reports are state, not commands: applying one twice is harmless, so no id claim.
-        await handleOccupancy(deps, device, msg.present, Date.parse(msg.at));
-        this.observeLag(parsed.kind, msg.at);
-        break;
-      }
-      case 'panel_request':
-        await this.panelRequest(device.id, packet, parsed.kind, device);
-        break;
-      default:
-        return;
-    }
-    this.metrics.mqttHandleDuration.observe({ kind: parsed.kind }, Number(process.hrtime.bigint() - started) / 1e9);
-  }
-
-  private async panelRequest(deviceId: string, packet: AedesPublishPacket, kind: string, device: DeviceIdentity) {
-    const msg = this.parse(panelRequestPayload, packet, kind);
-    if ('invalid' in msg) {
-      // Contract §2: a bad request is answered with an error response (echoing its id when it has one).
-      const id = requestIdOf(packet);
-      if (id) await this.respond(deviceId, { id, ok: false, error: { code: 'invalid', message: msg.invalid } });
-      return;
-    }
-    const key = `${deviceId}:${msg.id}`;
-    const claim = await this.deps.store.processed.claim(key, this.deps.clock.now());
-    if (!claim.fresh) {
-      this.metrics.duplicateMessages.inc({ kind });
-      if (claim.response) await this.respond(deviceId, JSON.parse(claim.response) as PanelResponse);
-      return;
-    }
-    let response: PanelResponse;
-    try {
-      response = { id: msg.id, ok: true, result: await handlePanelRequest(this.deps, device, msg) };
-    } catch (err) {
-      if (!(err instanceof DomainError)) this.deps.log.error({ err, device: deviceId }, 'panel request failed');
-      response = err instanceof DomainError
-        ? { id: msg.id, ok: false, error: { code: err.code, message: err.message } }
-        : { id: msg.id, ok: false, error: { code: 'internal', message: 'internal error' } };
-    }
-    await this.deps.store.processed.saveResponse(key, JSON.stringify(response));
-    await this.respond(deviceId, response);
-  }
-
   /** Publish-to-handled time by the wall clock (device and hub clocks agree on one site; skew shows here). */
   private observeLag(kind: string, at: string) {
     const lag = Date.now() - Date.parse(at);
     if (lag >= 0) this.metrics.mqttIngestLag.observe({ kind }, lag / 1000);
   }
-
-  private async fresh(deviceId: string, id: string, kind: string): Promise<boolean> {
-    const claim = await this.deps.store.processed.claim(`${deviceId}:${id}`, this.deps.clock.now());
-    if (!claim.fresh) this.metrics.duplicateMessages.inc({ kind });
-    return claim.fresh;
-  }
-
-  private respond(deviceId: string, response: PanelResponse) {
-    return this.broker().publish(this.topics.panelResponse(deviceId), response, { retain: false, kind: 'panel_response' });
-  }
 }
 
-function requestIdOf(packet: AedesPublishPacket): string | null {
+function requestIdOf(packet: PublishPacket): string | null {
   try {
     const v = JSON.parse(packet.payload.toString('utf8')) as { id?: unknown };
     return typeof v?.id === 'string' && v.id.length <= 128 ? v.id : null;

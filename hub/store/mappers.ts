@@ -1,6 +1,6 @@
 /** Prisma rows to the records of app/ports.ts (dates to epoch ms, JSON strings parsed). */
 import { DEFAULT_OPENING_HOURS, type OpeningPeriod } from '../../shared/schemas/http.js';
-import type { AttendanceRecord, BookingRecord, DeviceRecord, RoomRecord, UserRecord } from '../app/ports.js';
+import type { AttendanceRecord, BookingRecord, DeviceRecord, RoomRecord, UserRecord } from '../app/records.js';
 import type {
   Attendance as AttendanceRow,
   Booking as BookingRow,
@@ -29,7 +29,9 @@ export const toUser = (u: UserRow): UserRecord => ({
   role: u.role as UserRecord['role'],
   department: u.department,
   badgeUid: u.badgeUid,
+  email: u.email,
   passwordHash: u.passwordHash,
+  deactivatedAt: ms(u.deactivatedAt),
 });
 
 export const toRoom = (r: RoomRow, defaultZone: string): RoomRecord => ({

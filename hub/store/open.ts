@@ -51,7 +51,9 @@ export async function openDatabase(url: string): Promise<OpenedDatabase> {
   }
   const migrationsApplied = await migratePostgres(url);
   const [{ PrismaPg }, { PrismaClient }] = await Promise.all([import('@prisma/adapter-pg'), import('../../generated/postgresql/client.js')]);
-  const adapter = new PrismaPg({ connectionString: url, max: 10 });
+  // A lock wait longer than this fails the statement (55P03, answered 503) instead of
+  // holding a connection for ever; writers of one room queue in the hub before that.
+  const adapter = new PrismaPg({ connectionString: url, max: 10, options: '-c lock_timeout=5s -c statement_timeout=30s' });
   const db = new PrismaClient({ adapter }) as unknown as Db;
   return { provider, db, migrationsApplied, where: url.replace(/\/\/[^@/]*@/, '//') };
 }

@@ -1,28 +1,33 @@
-/** The Store port on Prisma, for SQLite and PostgreSQL alike. */
+/**
+ * The Store port on Prisma, for SQLite and PostgreSQL alike. One instance per
+ * transaction (or one for plain reads): `client` is the transaction's client.
+ * Every call's database refusals are translated to domain errors by code.
+ */
 import { ACTIVE_BOOKING_STATUSES } from '../../shared/enums.js';
-import { ConflictError, InvalidError } from '../domain/errors.js';
 import type { BookingRecord, NewBooking, Store } from '../app/ports.js';
+import type { Provider } from './migrate.js';
+import { guarded } from './db-errors.js';
 import { dates, toAttendance, toBooking, toDevice, toRoom, toUser } from './mappers.js';
 import type { Db } from './open.js';
 
 const ACTIVE = [...ACTIVE_BOOKING_STATUSES];
 const withAttendance = { attendance: { select: { userId: true, role: true } } } as const;
 
-/** Translates database refusals into domain errors (one place for both providers). */
-function translate(err: unknown): never {
-  const e = err as { code?: string; message?: string; meta?: unknown };
-  const text = `${e.message ?? ''} ${JSON.stringify(e.meta ?? {})}`;
-  // SQLite: RAISE(ABORT, 'booking_overlap'); PostgreSQL: exclusion violation 23P01 on Booking_no_overlap.
-  if (/booking_overlap|Booking_no_overlap|23P01/.test(text)) throw new ConflictError();
-  if (/booking_invalid_interval|Booking_valid_interval/.test(text)) throw new InvalidError('end must be after start');
-  if (e.code === 'P2002') throw Object.assign(new ConflictError('already exists'), { code: 'duplicate' as const });
-  throw err;
-}
+/** A Prisma client or an interactive transaction's client: the same model API. */
+export type DbClient = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
-export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
-  return {
+export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZone: string): Store {
+  const locked = new Set<string>();
+  const lockRoom = async (id: string) => {
+    // SQLite writers are serial (one connection, one transaction at a time).
+    if (provider !== 'postgresql' || locked.has(id)) return;
+    // NO KEY UPDATE: does not block the foreign-key share locks of inserts that reference the room.
+    await db.$queryRaw`SELECT 1 FROM "Room" WHERE "id" = ${id} FOR NO KEY UPDATE`;
+    locked.add(id);
+  };
+  const store: Store = {
     users: {
-      create: async (u) => toUser(await db.user.create({ data: u })),
+      create: async (u) => toUser(await db.user.create({ data: dates(u, ['deactivatedAt']) as never })),
       byId: async (id) => {
         const u = await db.user.findUnique({ where: { id } });
         return u && toUser(u);
@@ -37,6 +42,7 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
       },
       list: async () => (await db.user.findMany({ orderBy: { username: 'asc' } })).map(toUser),
       count: () => db.user.count(),
+      update: async (id, patch) => toUser(await db.user.update({ where: { id }, data: dates(patch, ['deactivatedAt']) })),
     },
     sessions: {
       create: async (id, userId, expiresAt) => {
@@ -44,17 +50,13 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
       },
       userFor: async (id, now) => {
         const s = await db.session.findUnique({ where: { id }, include: { user: true } });
-        return s && s.expiresAt.getTime() > now ? toUser(s.user) : null;
+        return s && s.expiresAt.getTime() > now && s.user.deactivatedAt === null ? toUser(s.user) : null;
       },
+      endAllOf: async (userId) => (await db.session.deleteMany({ where: { userId } })).count,
     },
     rooms: {
       create: async (r) =>
-        toRoom(
-          await db.room.create({
-            data: { ...r, equipment: JSON.stringify(r.equipment), openingHours: JSON.stringify(r.openingHours) },
-          }),
-          defaultTimeZone,
-        ),
+        toRoom(await db.room.create({ data: { ...r, equipment: JSON.stringify(r.equipment), openingHours: JSON.stringify(r.openingHours) } }), defaultTimeZone),
       get: async (id) => {
         const r = await db.room.findUnique({ where: { id } });
         return r && toRoom(r, defaultTimeZone);
@@ -69,12 +71,7 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
         };
         return toRoom(await db.room.update({ where: { id }, data }), defaultTimeZone);
       },
-      nextSeqMany: async (ids) =>
-        new Map(
-          (
-            await db.room.updateManyAndReturn({ where: { id: { in: ids } }, data: { stateSeq: { increment: 1 } }, select: { id: true, stateSeq: true } })
-          ).map((r) => [r.id, r.stateSeq]),
-        ),
+      lock: lockRoom,
       nextSeq: async (id) => (await db.room.update({ where: { id }, data: { stateSeq: { increment: 1 } }, select: { stateSeq: true } })).stateSeq,
     },
     devices: {
@@ -84,41 +81,41 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
         return d && toDevice(d);
       },
       list: async () => (await db.device.findMany({ orderBy: { id: 'asc' } })).map(toDevice),
-      update: async (id, patch) => {
-        await db.device.update({ where: { id }, data: dates(patch, ['lastSeenAt', 'revokedAt']) });
+      update: async (id, patch) => toDevice(await db.device.update({ where: { id }, data: dates(patch, ['lastSeenAt', 'revokedAt']) })),
+      touch: async (ids, at) => {
+        for (let i = 0; i < ids.length; i += 500) {
+          const chunk = ids.slice(i, i + 500);
+          await db.device.updateMany({ where: { id: { in: chunk } }, data: { lastSeenAt: new Date(at) } });
+          await db.device.updateMany({ where: { id: { in: chunk }, status: 'never_seen' }, data: { status: 'online' } });
+        }
       },
-      roomsWithSensors: async () =>
-        new Set(
-          // Only a sensor that is online speaks for its room (a lost one is no sensor).
-          (await db.device.findMany({ where: { kind: 'sensor', revokedAt: null, status: 'online' }, select: { roomId: true }, distinct: ['roomId'] })).map(
-            (d) => d.roomId,
-          ),
+      sensorsLastHeard: async () =>
+        new Map(
+          (
+            await db.device.groupBy({
+              by: ['roomId'],
+              where: { kind: 'sensor', revokedAt: null, status: { notIn: ['offline', 'lost'] }, lastSeenAt: { not: null } },
+              _max: { lastSeenAt: true },
+            })
+          ).map((g) => [g.roomId, g._max.lastSeenAt!.getTime()]),
         ),
     },
     bookings: {
       create: async (b: NewBooking): Promise<BookingRecord> => {
+        await lockRoom(b.roomId);
         const { attendees, ...row } = b;
-        try {
-          const created = await db.booking.create({
-            data: {
-              ...row,
-              start: new Date(b.start),
-              end: new Date(b.end),
-              scheduledEnd: new Date(b.scheduledEnd),
-              status: 'confirmed',
-              attendance: {
-                create: [
-                  { userId: b.hostId, role: 'host' },
-                  ...attendees.map((userId) => ({ userId, role: 'attendee' })),
-                ],
-              },
-            },
-            include: withAttendance,
-          });
-          return toBooking(created);
-        } catch (err) {
-          translate(err);
-        }
+        const created = await db.booking.create({
+          data: {
+            ...row,
+            start: new Date(b.start),
+            end: new Date(b.end),
+            scheduledEnd: new Date(b.scheduledEnd),
+            status: 'confirmed',
+            attendance: { create: [{ userId: b.hostId, role: 'host' }, ...attendees.map((userId) => ({ userId, role: 'attendee' }))] },
+          },
+          include: withAttendance,
+        });
+        return toBooking(created);
       },
       get: async (id) => {
         const b = await db.booking.findUnique({ where: { id }, include: withAttendance });
@@ -160,7 +157,7 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
             include: withAttendance,
           })
         ).map(toBooking),
-      dueForSweep: async (now, windowOpensMs, graceMs) =>
+      dueForSweep: async (now, windowOpensMs) =>
         (
           await db.booking.findMany({
             where: {
@@ -177,20 +174,17 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
           })
         ).map(toBooking),
       change: async (id, expected, patch) => {
-        try {
-          const r = await db.booking.updateMany({
-            where: {
-              id,
-              status: expected.status,
-              end: new Date(expected.end),
-              lastTapAt: expected.lastTapAt === null ? null : new Date(expected.lastTapAt),
-            },
-            data: dates(patch, ['end', 'checkedInAt', 'lastTapAt', 'closedAt']),
-          });
-          return r.count === 1;
-        } catch (err) {
-          translate(err);
-        }
+        await lockRoom(expected.roomId);
+        const r = await db.booking.updateMany({
+          where: {
+            id,
+            status: expected.status,
+            end: new Date(expected.end),
+            lastTapAt: expected.lastTapAt === null ? null : new Date(expected.lastTapAt),
+          },
+          data: dates(patch, ['start', 'end', 'scheduledEnd', 'checkedInAt', 'lastTapAt', 'closedAt']),
+        });
+        return r.count === 1;
       },
     },
     attendance: {
@@ -198,8 +192,13 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
         (await db.attendance.findMany({ where: { bookingId }, orderBy: [{ role: 'desc' }, { userId: 'asc' }] })).map(toAttendance),
       signIn: async (bookingId, userId, status, at) =>
         (await db.attendance.updateMany({ where: { bookingId, userId, status: 'expected' }, data: { status, at: new Date(at) } })).count === 1,
-      markAbsent: async (bookingId) =>
-        (await db.attendance.updateMany({ where: { bookingId, status: 'expected' }, data: { status: 'absent' } })).count,
+      markAbsent: async (bookingId) => (await db.attendance.updateMany({ where: { bookingId, status: 'expected' }, data: { status: 'absent' } })).count,
+      setAttendees: async (bookingId, attendees) => {
+        await db.attendance.deleteMany({ where: { bookingId, role: 'attendee', userId: { notIn: attendees } } });
+        const have = new Set((await db.attendance.findMany({ where: { bookingId }, select: { userId: true } })).map((a) => a.userId));
+        const add = attendees.filter((u) => !have.has(u));
+        if (add.length) await db.attendance.createMany({ data: add.map((userId) => ({ bookingId, userId, role: 'attendee' })) });
+      },
     },
     faults: {
       create: async (f) => {
@@ -214,19 +213,24 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
           })
         ).map((r) => ({ ...r, createdAt: r.createdAt.getTime(), resolvedAt: r.resolvedAt?.getTime() ?? null })),
     },
-    processed: {
+    inbox: {
       claim: async (key, at) => {
-        try {
-          await db.processedMessage.create({ data: { key, at: new Date(at) } });
-          return { fresh: true };
-        } catch (err) {
-          if ((err as { code?: string }).code !== 'P2002') throw err;
-          const row = await db.processedMessage.findUnique({ where: { key } });
-          return { fresh: false, response: row?.response ?? null };
-        }
+        // Read first, then insert: inside a PostgreSQL transaction a failed insert would abort it.
+        // Two hubs claiming the same id at once: the loser's unique violation retries its transaction.
+        const row = await db.processedMessage.findUnique({ where: { key }, select: { response: true } });
+        if (row) return { fresh: false, response: row.response };
+        await db.processedMessage.create({ data: { key, at: new Date(at) } });
+        return { fresh: true };
       },
       saveResponse: async (key, response) => {
         await db.processedMessage.update({ where: { key }, data: { response } });
+      },
+      recordFailure: async (key, at, payload, error) => {
+        await db.processedMessage.upsert({
+          where: { key },
+          create: { key, at: new Date(at), payload, failed: error },
+          update: { payload, failed: error },
+        });
       },
       prune: async (before) => (await db.processedMessage.deleteMany({ where: { at: { lt: new Date(before) } } })).count,
     },
@@ -242,6 +246,15 @@ export function createPrismaStore(db: Db, defaultTimeZone: string): Store {
         await db.notification.create({ data: { at: new Date(n.at), userId: n.userId, kind: n.kind, data: JSON.stringify(n.data) } });
       },
     },
-    close: () => db.$disconnect(),
   };
+  return guardStore(store);
+}
+
+/** Every call of every repository translates database refusals (one place, both providers). */
+function guardStore(store: Store): Store {
+  const out: Record<string, Record<string, unknown>> = {};
+  for (const [name, repo] of Object.entries(store) as [string, Record<string, (...a: unknown[]) => Promise<unknown>>][]) {
+    out[name] = Object.fromEntries(Object.entries(repo).map(([m, fn]) => [m, (...args: unknown[]) => guarded(() => fn(...args))]));
+  }
+  return out as unknown as Store;
 }

@@ -1,37 +1,65 @@
 /**
  * Rooms change rarely and are read on every device message, booking and
- * state publish: keep them in memory, written through to the store. One hub
- * owns its cache; several hubs sharing a database will need invalidation
- * (Redis pub/sub) when that issue comes.
+ * state publish: keep them in memory. A transaction writes through to the
+ * database and sees its own writes at once; other readers see them only after
+ * it commits (a rolled-back change never reaches the cache).
  */
 import type { RoomRecord, Store } from '../app/ports.js';
 
-export function withRoomCache(store: Store): Store {
-  let cache: Map<string, RoomRecord> | null = null;
-  const load = async () => {
-    if (!cache) cache = new Map((await store.rooms.list()).map((r) => [r.id, r]));
-    return cache;
+export class RoomCache {
+  private rooms: Map<string, RoomRecord> | null = null;
+
+  async load(store: Store['rooms']): Promise<void> {
+    this.rooms ??= new Map((await store.list()).map((r) => [r.id, r]));
+  }
+
+  get(id: string): RoomRecord | null {
+    return this.loaded().get(id) ?? null;
+  }
+
+  list(): RoomRecord[] {
+    return [...this.loaded().values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+  }
+
+  /** After commit: what the transaction wrote becomes visible to all. */
+  merge(written: Map<string, RoomRecord>): void {
+    for (const [id, r] of written) this.loaded().set(id, r);
+  }
+
+  /** Forget everything (another process changed rooms): the next load reads the database. */
+  invalidate(): void {
+    this.rooms = null;
+  }
+
+  private loaded(): Map<string, RoomRecord> {
+    if (!this.rooms) throw new Error('room cache used before load');
+    return this.rooms;
+  }
+}
+
+/**
+ * The store with rooms read from the cache; `written` collects this
+ * transaction's room writes (merged by the caller after commit), or null for
+ * a reader that writes through at once.
+ */
+export function withRoomCache(store: Store, cache: RoomCache, written: Map<string, RoomRecord> | null): Store {
+  const remember = (r: RoomRecord) => {
+    if (written) written.set(r.id, r);
+    else cache.merge(new Map([[r.id, r]]));
+    return r;
   };
   return {
     ...store,
     rooms: {
       ...store.rooms,
-      async create(r) {
-        const created = await store.rooms.create(r);
-        (await load()).set(created.id, created);
-        return created;
+      create: async (r) => remember(await store.rooms.create(r)),
+      get: async (id) => written?.get(id) ?? cache.get(id),
+      list: async () => {
+        const all = new Map(cache.list().map((r) => [r.id, r]));
+        for (const [id, r] of written ?? []) all.set(id, r);
+        return [...all.values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
       },
-      async get(id) {
-        return (await load()).get(id) ?? null;
-      },
-      async list() {
-        return [...(await load()).values()].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
-      },
-      async update(id, patch) {
-        const updated = await store.rooms.update(id, patch);
-        (await load()).set(id, updated);
-        return updated;
-      },
+      update: async (id, patch) => remember(await store.rooms.update(id, patch)),
     },
   };
 }

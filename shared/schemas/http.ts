@@ -12,7 +12,7 @@ import { entityId, isoTime } from './common.js';
 const clock = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$|^24:00$/, 'HH:MM (00:00-24:00)');
 
 export const openingPeriod = z
-  .object({
+  .strictObject({
     days: z.array(z.number().int().min(1).max(7)).min(1).max(7),
     open: clock,
     close: clock,
@@ -34,7 +34,8 @@ export const timeZoneName = z.string().refine(
   { message: 'an IANA time zone name such as Asia/Shanghai' },
 );
 
-export const roomCreate = z.object({
+// Request bodies are strict (contract §3): a field the endpoint does not know is 422, never ignored.
+export const roomCreate = z.strictObject({
   id: entityId.optional(),
   name: z.string().min(1).max(100),
   capacity: z.number().int().min(1).max(10000),
@@ -58,7 +59,7 @@ export const room = z.object({
   outOfService: z.boolean(),
 });
 
-export const deviceCreate = z.object({
+export const deviceCreate = z.strictObject({
   kind: z.enum(DEVICE_KINDS),
   room: entityId,
   id: entityId.optional(),
@@ -93,14 +94,26 @@ export const fault = z.object({
 });
 export const faultQuery = z.object({ room: entityId.optional(), status: z.string().max(32).optional() });
 
-export const userCreate = z.object({
+const badgeUid = z.string().regex(/^[0-9A-F]{4,32}$/, 'upper-case hex card UID');
+const email = z.email().max(254);
+export const userCreate = z.strictObject({
   id: entityId.optional(),
   username: z.string().min(1).max(64),
   name: z.string().min(1).max(100),
   password: z.string().min(8).max(200).optional(),
   role: z.enum(USER_ROLES).default('member'),
   department: z.string().max(100).optional(),
-  badgeUid: z.string().regex(/^[0-9A-F]{4,32}$/, 'upper-case hex card UID').optional(),
+  badgeUid: badgeUid.optional(),
+  email: email.optional(),
+});
+/** A lost badge is replaced (a new UID) or cleared (null). */
+export const userPatch = z.strictObject({
+  name: z.string().min(1).max(100).optional(),
+  password: z.string().min(8).max(200).optional(),
+  role: z.enum(USER_ROLES).optional(),
+  department: z.string().max(100).nullable().optional(),
+  badgeUid: badgeUid.nullable().optional(),
+  email: email.nullable().optional(),
 });
 export const user = z.object({
   id: z.string(),
@@ -109,25 +122,40 @@ export const user = z.object({
   role: z.enum(USER_ROLES),
   department: z.string().nullable(),
   badgeUid: z.string().nullable(),
+  email: z.string().nullable(),
+  /** False once deactivated (DELETE): no sign-in, history kept. */
+  active: z.boolean(),
 });
 
-export const sessionCreate = z.object({ username: z.string().min(1), password: z.string().min(1) });
+export const sessionCreate = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
 export const sessionCreated = z.object({ token: z.string(), user });
 
 export const bookingCreate = z
-  .object({
+  .strictObject({
     room: entityId,
     title: z.string().min(1).max(200),
     start: isoTime,
     end: isoTime,
     headcount: z.number().int().min(1).max(10000),
-    host: z.string().optional(),
-    attendees: z.array(z.string()).max(500).default([]),
+    host: z.string().max(128).optional(),
+    attendees: z.array(z.string().max(128)).max(500).default([]),
     type: z.enum(BOOKING_TYPES).default('regular'),
     private: z.boolean().default(false),
     idempotencyKey: z.string().min(1).max(128).optional(),
   })
   .refine((b) => Date.parse(b.end) > Date.parse(b.start), { message: 'end must be after start', path: ['end'] });
+
+/** Contract §3 PATCH: title, times, attendees (and headcount, privacy); conflicts as on create. */
+export const bookingPatch = z
+  .strictObject({
+    title: z.string().min(1).max(200).optional(),
+    start: isoTime.optional(),
+    end: isoTime.optional(),
+    headcount: z.number().int().min(1).max(10000).optional(),
+    attendees: z.array(z.string().max(128)).max(500).optional(),
+    private: z.boolean().optional(),
+  })
+  .refine((b) => !b.start || !b.end || Date.parse(b.end) > Date.parse(b.start), { message: 'end must be after start', path: ['end'] });
 
 export const attendance = z.object({
   user: z.string(),
@@ -178,6 +206,8 @@ export type DeviceDto = z.infer<typeof device>;
 export type UserCreate = z.infer<typeof userCreate>;
 export type UserDto = z.infer<typeof user>;
 export type BookingCreate = z.infer<typeof bookingCreate>;
+export type BookingPatch = z.infer<typeof bookingPatch>;
+export type UserPatch = z.infer<typeof userPatch>;
 export type BookingDto = z.infer<typeof booking>;
 export type BookingDetailDto = z.infer<typeof bookingDetail>;
 export type AttendanceDto = z.infer<typeof attendance>;

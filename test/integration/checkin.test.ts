@@ -56,7 +56,7 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
     t.clock.advance(8 * MIN); // 3 minutes after the start
     await devices.reader.tap(site.hostBadge, now());
     await devices.panel.waitForStatus('in_use');
-    await t.hub.router.idle(); // the panel learns first; the sign-in is written right after
+    await t.hub.idle(); // the panel learns first; the sign-in is written right after
     t.clock.advance(30 * MIN);
     await t.hub.tick();
     await devices.panel.waitForStatus('free');
@@ -73,7 +73,7 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
   it('sustained presence checks the meeting in automatically', async () => {
     const b = await book(t, site, 5);
     await devices.sensor!.report(true, 3, now()); // 5 min before: window open, presence starts
-    await t.hub.router.idle();
+    await t.hub.idle();
     t.clock.advance(1 * MIN);
     await t.hub.tick();
     expect((await bookingStatus(b.id)).status).toBe('confirmed'); // 1 minute is not yet sustained
@@ -92,7 +92,7 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
     t.clock.advance(55 * MIN); // B's window is open while A still runs
     await devices.reader.tap(site.guestBadge, now());
     await waitFor(async () => (await bookingStatus(b.id)).status === 'checked_in', { what: 'B checked in' });
-    await t.hub.router.idle();
+    await t.hub.idle();
     expect((await bookingStatus(b.id)).attendance.find((x: any) => x.user === site.guest.id).status).toBe('on_time');
     expect((await bookingStatus(a.id)).status).toBe('checked_in');
     const ended = await devices.panel.request('end');
@@ -104,9 +104,9 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
   it('a sensor that dies stops speaking for the room: no presence check-in from its last report', async () => {
     const b = await book(t, site, 5);
     await devices.sensor!.report(true, 4, now());
-    await t.hub.router.idle();
+    await t.hub.idle();
     devices.sensor!.kill(); // its last will says "lost"
-    await waitFor(async () => (await t.hub.deps.store.rooms.get(site.room))?.present === null, { what: 'presence forgotten' });
+    await waitFor(async () => (await t.hub.deps.reads.rooms.get(site.room))?.present === null, { what: 'presence forgotten' });
     t.clock.advance(3 * MIN); // presence would have lasted long enough by now
     await t.hub.tick();
     expect((await bookingStatus(b.id)).status).toBe('confirmed');
@@ -141,7 +141,7 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
     await devices.panel.waitForStatus('in_use');
     t.clock.advance(5 * MIN);
     await devices.sensor!.report(false, 0, now());
-    await t.hub.router.idle();
+    await t.hub.idle();
     t.clock.advance(14 * MIN);
     await t.hub.tick();
     expect((await bookingStatus(b.id)).status).toBe('checked_in');
@@ -161,7 +161,7 @@ describe.each(PROVIDERS)('check-in and release on %s', (provider) => {
     await devices.sensor!.report(false, 0, now());
     t.clock.advance(10 * MIN);
     await devices.reader.tap(site.guestBadge, now());
-    await t.hub.router.idle();
+    await t.hub.idle();
     t.clock.advance(10 * MIN); // 20 min empty, but only 10 since the tap
     await t.hub.tick();
     expect((await bookingStatus(b.id)).status).toBe('checked_in');

@@ -33,14 +33,14 @@ describe('demo day (npm start -- --demo)', () => {
   });
 
   const bookingOf = async (room: string, title: RegExp) =>
-    (await hub.deps.store.bookings.list({ roomId: room })).find((b) => title.test(b.title));
+    (await hub.deps.reads.bookings.list({ roomId: room })).find((b) => title.test(b.title));
 
   it('shows an on-time and a late sign-in, a no-show release, a presence check-in, a ghost meeting, a walk-up and a fault', async () => {
     const cutoff = DateTime.fromMillis(clock.now(), { zone: 'UTC' }).set({ hour: 11, minute: 5 }).toMillis();
     await waitFor(() => clock.now() >= cutoff, { timeout: 30_000, interval: 100, what: 'the demo to reach 11:05' });
     const weekly = await bookingOf('alpha', /Weekly/);
     expect(weekly?.checkInEvidence).toBe('badge');
-    const attendance = await hub.deps.store.attendance.list(weekly!.id);
+    const attendance = await hub.deps.reads.attendance.list(weekly!.id);
     expect(attendance.find((a) => a.userId === 'liwei')?.status).toBe('on_time');
     expect(attendance.find((a) => a.userId === 'zhangmin')?.status).toBe('late');
     expect(attendance.find((a) => a.userId === 'chenjie')?.status).toBe('absent');
@@ -56,7 +56,7 @@ describe('demo day (npm start -- --demo)', () => {
     if (ptyAvailable) {
       // Alpha's sign-ins above went emulated PN532 -> pty -> reader bridge -> hub.
       expect(lines.some((l) => /emulated PN532 on a pseudo-terminal/.test(l))).toBe(true);
-      expect((await hub.deps.store.devices.get('alpha-reader'))?.firmware).toBe('PN532 v1.6');
+      expect((await hub.deps.reads.devices.get('alpha-reader'))?.firmware).toBe('PN532 v1.6');
     }
   }, 45_000);
 });

@@ -156,15 +156,21 @@ describe('HTTP service endpoints', () => {
     }
   });
 
-  it('slows down repeated login failures', async () => {
+  it('answers repeated login failures with 429 and Retry-After, at once', async () => {
     const attempt = async () => {
       const started = performance.now();
-      const r = await t.api('POST', '/api/session', { username: 'admin', password: 'bad' }, null);
-      return { status: r.status, ms: performance.now() - started };
+      const res = await fetch(`http://127.0.0.1:${t.hub.httpPort}/api/session`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username: 'admin', password: 'bad' }),
+      });
+      return { status: res.status, retryAfter: res.headers.get('retry-after'), body: await res.json(), ms: performance.now() - started };
     };
-    for (let i = 0; i < 3; i++) await attempt();
-    const slowed = await attempt();
-    expect(slowed.status).toBe(401);
-    expect(slowed.ms).toBeGreaterThanOrEqual(240); // the fourth failure waits 250 ms
+    for (let i = 0; i < 5; i++) expect((await attempt()).status).toBe(401);
+    const limited = await attempt();
+    expect(limited.status).toBe(429);
+    expect(limited.body.code).toBe('rate_limited');
+    expect(Number(limited.retryAfter)).toBeGreaterThan(0);
+    expect(limited.ms).toBeLessThan(1000); // told to come back, not held
   });
 });

@@ -90,7 +90,7 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
     chip.present(site.hostBadge);
     const state = await panel.waitForStatus('in_use');
     expect(state.current?.bookingId).toBe(b.id);
-    await t.hub.router.idle(); // the panel learns first; the sign-in is written right after
+    await t.hub.idle(); // the panel learns first; the sign-in is written right after
     const detail = await booking(b.id);
     expect(detail.status).toBe('checked_in');
     expect(detail.checkInEvidence).toBe('badge');
@@ -98,7 +98,7 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
 
     const reads = bridge.stats.reads;
     await waitFor(() => bridge.stats.reads >= reads + 5, { what: 'five more reads of the card left on the reader' });
-    await t.hub.router.idle();
+    await t.hub.idle();
     expect(chip.seen.cardReports).toBeGreaterThanOrEqual(6);
     expect(bridge.stats.taps).toBe(1);
     expect(await handledCount(t, 'reader_tap')).toBe(1);
@@ -122,7 +122,7 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
     expect(bridge.badFrames()).toBe(1);
     await waitFor(() => module.framesSent >= 6, { what: 'the module to repeat the frame' });
     module.remove();
-    await t.hub.router.idle();
+    await t.hub.idle();
     expect(attendanceOf(await booking(b.id), 'em-holder')).toBe('late');
     expect(taps).toEqual([expect.objectContaining({ uid: EM4100_BADGE, tech: 'em4100', at: new Date(t.clock.now()).toISOString() })]);
     expect(bridge.stats.reads).toBeGreaterThanOrEqual(2);
@@ -174,7 +174,7 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
 
     await t.restart();
     await waitFor(() => delivered.length === 3, { timeout: 10_000, what: 'the queue to drain' });
-    await t.hub.router.idle();
+    await t.hub.idle();
     expect(delivered).toEqual(tapsWhileDown);
     expect(bridge.queue.size).toBe(0);
     expect(readFileSync(bridge.queue.file, 'utf8')).toBe('');
@@ -196,7 +196,7 @@ describeWithPty('badge readers: emulator -> pty -> reader bridge -> hub', () => 
     const b = await book(t, site, 0);
     chip.present(site.guestBadge);
     await panel.waitForStatus('in_use');
-    await t.hub.router.idle();
+    await t.hub.idle();
     expect(attendanceOf(await booking(b.id), site.guest.id)).toBe('on_time');
     expect(inHub!.stats.taps).toBe(1);
 

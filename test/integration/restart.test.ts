@@ -35,9 +35,9 @@ describe.each(PROVIDERS)('restart on %s', (provider) => {
     const site = await provisionRoom(t);
     const b = await book(t, site, 5, 60);
     const sensor = await SimSensor.connect({ url: t.mqttUrl, deviceId: site.sensor!.id, token: site.sensor!.token });
-    await waitFor(async () => (await t.hub.deps.store.devices.get(site.sensor!.id))?.status === 'online', { what: 'sensor online' });
+    await waitFor(async () => (await t.hub.deps.reads.devices.get(site.sensor!.id))?.status === 'online', { what: 'sensor online' });
     await sensor.report(true, 3, new Date(t.clock.now())); // window open (start - 5 min), people in the room
-    await t.hub.router.idle();
+    await t.hub.idle();
     await t.hub.stop(); // before the 2 minutes are up: the hub is down when presence becomes sustained
     await sensor.close().catch(() => {});
     t.clock.advance(30 * MIN); // far past the grace deadline

@@ -16,10 +16,10 @@ const policy = DEFAULT_POLICY;
 
 const confirmed: LifecycleView = { status: 'confirmed', start: START, end: END, checkedInAt: null, lastTapAt: null };
 const checkedIn: LifecycleView = { ...confirmed, status: 'checked_in', checkedInAt: at(-2), lastTapAt: at(-2) };
-const noSensor = { hasSensor: false, absentSince: null };
-const tick = (absentSince: number | null, hasSensor = true): LifecycleEvent => ({
+const noSensor = { sensorFreshUntil: null, absentSince: null };
+const tick = (absentSince: number | null, hasSensor = true, sensorFreshUntil = Number.POSITIVE_INFINITY): LifecycleEvent => ({
   type: 'tick',
-  occupancy: { hasSensor, absentSince },
+  occupancy: { sensorFreshUntil: hasSensor ? sensorFreshUntil : null, absentSince },
 });
 
 type Row = [string, LifecycleView, LifecycleEvent, number, string, Record<string, unknown>?];
@@ -47,6 +47,9 @@ const table: Row[] = [
   ['room empty 15 min ends the ghost meeting early', checkedIn, tick(at(5)), 20, 'ended', { status: 'completed', end: at(20) }],
   ['a tap after the room emptied restarts the count', { ...checkedIn, lastTapAt: at(15) }, tick(at(5)), 20, 'none'],
   ['no sensor: never ended as a ghost', checkedIn, tick(at(5), false), 59, 'none'],
+  // Contract §2 HUB_DEVICE_STALE: a sensor vouches for the empty room only while it is fresh.
+  ['silent sensor, stale before 15 min of emptiness: not a ghost', checkedIn, tick(at(5), true, at(19)), 40, 'none'],
+  ['silent sensor, fresh through 15 min of emptiness: a ghost, judged when looked at later', checkedIn, tick(at(5), true, at(25)), 40, 'ended', { status: 'completed', end: at(40) }],
   ['present room: never ended as a ghost', checkedIn, tick(null), 59, 'none'],
   ['end while in use completes at now', checkedIn, { type: 'end' }, 30, 'ended', { status: 'completed', end: at(30) }],
   ['cancel while in use is refused', checkedIn, { type: 'cancel' }, 30, 'refused'],

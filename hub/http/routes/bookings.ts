@@ -1,29 +1,25 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { booking, bookingCreate, bookingDetail, bookingQuery } from '../../../shared/schemas/http.js';
+import { booking, bookingCreate, bookingDetail, bookingPatch, bookingQuery } from '../../../shared/schemas/http.js';
 import { errorBody } from '../../../shared/schemas/common.js';
-import { applyEvent } from '../../app/apply-transition.js';
+import { cancelBooking, endBooking } from '../../app/close-booking.js';
 import { createBooking } from '../../app/create-booking.js';
 import type { AppDeps } from '../../app/deps.js';
-import { NotAllowedError, NotFoundError } from '../../domain/errors.js';
-import { userOf } from '../auth-hook.js';
-import { attendanceDto, bookingDto } from '../dto.js';
+import { updateBooking } from '../../app/update-booking.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { maySeeContent } from '../../domain/visibility.js';
+import { actorOf, userOf } from '../auth-hook.js';
+import { attendanceDto, bookingDtoFor } from '../dto.js';
 
 const params = z.object({ id: z.string().min(1).max(128) });
 const CLOSED = new Set(['completed', 'released', 'cancelled']);
+const errors = { 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 
 export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  const load = async (id: string) => {
-    const b = await deps.store.bookings.get(id);
-    if (!b) throw new NotFoundError('booking', id);
-    return b;
-  };
-
   app.post(
     '/api/bookings',
-    { schema: { tags: ['bookings'], body: bookingCreate, response: { 201: booking, 200: booking, 409: errorBody, 422: errorBody } } },
+    { schema: { tags: ['bookings'], body: bookingCreate, response: { 201: booking, 200: booking, ...errors } } },
     async (req, reply) => {
-      const user = userOf(req);
       const b = req.body;
       const { booking: created, replayed } = await createBooking(
         deps,
@@ -39,39 +35,58 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
           private: b.private,
           idempotencyKey: b.idempotencyKey ?? (req.headers['idempotency-key'] as string | undefined),
         },
-        { ref: `user:${user.id}`, user },
+        actorOf(req),
       );
-      return reply.code(replayed ? 200 : 201).send(bookingDto(created));
+      return reply.code(replayed ? 200 : 201).send(bookingDtoFor(userOf(req), created));
     },
   );
 
   app.get('/api/bookings', { schema: { tags: ['bookings'], querystring: bookingQuery, response: { 200: z.array(booking) } } }, async (req) => {
     const q = req.query;
-    const list = await deps.store.bookings.list({
+    const list = await deps.reads.bookings.list({
       roomId: q.room,
       from: q.from ? Date.parse(q.from) : undefined,
       to: q.to ? Date.parse(q.to) : undefined,
       status: q.status,
       limit: 1000,
     });
-    return list.map(bookingDto);
+    const viewer = userOf(req);
+    return list.map((b) => bookingDtoFor(viewer, b));
   });
 
-  app.get('/api/bookings/:id', { schema: { tags: ['bookings'], params, response: { 200: bookingDetail } } }, async (req) => {
-    const b = await load(req.params.id);
+  app.get('/api/bookings/:id', { schema: { tags: ['bookings'], params, response: { 200: bookingDetail, 404: errorBody } } }, async (req) => {
+    const b = await deps.reads.bookings.get(req.params.id);
+    if (!b) throw new NotFoundError('booking', req.params.id);
+    const viewer = userOf(req);
     const closed = CLOSED.has(b.status) || b.end <= deps.clock.now();
-    const attendance = await deps.store.attendance.list(b.id);
-    return { ...bookingDto(b), attendance: attendance.map((a) => attendanceDto(a, closed)) };
+    // G4: who attended a private meeting is part of its content.
+    const attendance = maySeeContent(viewer, b) ? await deps.reads.attendance.list(b.id) : [];
+    return { ...bookingDtoFor(viewer, b), attendance: attendance.map((a) => attendanceDto(a, closed)) };
   });
 
-  app.post('/api/bookings/:id/cancel', { schema: { tags: ['bookings'], params, response: { 200: booking } } }, async (req) => {
-    const user = userOf(req);
-    const b = await load(req.params.id);
-    if (user.role !== 'admin' && user.id !== b.hostId && `user:${user.id}` !== b.createdBy) {
-      throw new NotAllowedError('only the host, the booker or an admin may cancel');
-    }
-    const r = await applyEvent(deps, b, { type: 'cancel' }, `user:${user.id}`);
-    if (r.result.kind === 'refused') throw r.result.error;
-    return bookingDto(r.applied ? r.booking : await load(b.id));
+  app.patch('/api/bookings/:id', { schema: { tags: ['bookings'], params, body: bookingPatch, response: { 200: booking, ...errors } } }, async (req) => {
+    const p = req.body;
+    const updated = await updateBooking(
+      deps,
+      req.params.id,
+      {
+        title: p.title,
+        start: p.start ? Date.parse(p.start) : undefined,
+        end: p.end ? Date.parse(p.end) : undefined,
+        headcount: p.headcount,
+        private: p.private,
+        attendees: p.attendees,
+      },
+      actorOf(req),
+    );
+    return bookingDtoFor(userOf(req), updated);
   });
+
+  app.post('/api/bookings/:id/cancel', { schema: { tags: ['bookings'], params, response: { 200: booking, ...errors } } }, async (req) =>
+    bookingDtoFor(userOf(req), await cancelBooking(deps, req.params.id, actorOf(req))),
+  );
+
+  app.post('/api/bookings/:id/end', { schema: { tags: ['bookings'], params, response: { 200: booking, ...errors } } }, async (req) =>
+    bookingDtoFor(userOf(req), await endBooking(deps, req.params.id, actorOf(req))),
+  );
 };

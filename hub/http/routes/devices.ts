@@ -1,46 +1,36 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { device, deviceCreate, deviceCreated } from '../../../shared/schemas/http.js';
-import { entityId } from '../../../shared/schemas/common.js';
-import { requireAdmin } from '../../app/auth.js';
+import { entityId, errorBody } from '../../../shared/schemas/common.js';
+import { requireAdmin } from '../../app/actor.js';
 import type { AppDeps } from '../../app/deps.js';
 import { provisionDevice, revokeDevice } from '../../app/devices.js';
-import { userOf } from '../auth-hook.js';
+import { actorOf } from '../auth-hook.js';
 import { deviceDto } from '../dto.js';
+
+const errors = { 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
 
 export const deviceRoutes: FastifyPluginAsyncZod<{
   deps: AppDeps;
-  disconnect: (deviceId: string) => void;
   /** HUB_PUBLIC_URL: the address tablets reach the hub at, when it differs from the request's Host. */
   publicUrl?: string;
-}> = async (app, { deps, disconnect, publicUrl }) => {
-  app.get('/api/devices', { schema: { tags: ['devices'], response: { 200: z.array(device) } } }, async (req) => {
-    requireAdmin(userOf(req));
-    return (await deps.store.devices.list()).map(deviceDto);
+}> = async (app, { deps, publicUrl }) => {
+  app.get('/api/devices', { schema: { tags: ['devices'], response: { 200: z.array(device), 403: errorBody } } }, async (req) => {
+    requireAdmin(actorOf(req));
+    return (await deps.reads.devices.list()).map(deviceDto);
   });
 
-  app.post('/api/devices', { schema: { tags: ['devices'], body: deviceCreate, response: { 201: deviceCreated } } }, async (req, reply) => {
-    const user = userOf(req);
-    requireAdmin(user);
-    const { device: d, token } = await provisionDevice(
-      deps,
-      { kind: req.body.kind, roomId: req.body.room, id: req.body.id, name: req.body.name },
-      `user:${user.id}`,
-    );
+  app.post('/api/devices', { schema: { tags: ['devices'], body: deviceCreate, response: { 201: deviceCreated, ...errors } } }, async (req, reply) => {
+    const { device: d, token } = await provisionDevice(deps, { kind: req.body.kind, roomId: req.body.room, id: req.body.id, name: req.body.name }, actorOf(req));
     // The token goes in the URL fragment, which browsers never send to a server.
     const base = publicUrl ?? `${req.protocol}://${req.headers.host ?? 'localhost'}`;
     const provisioningUrl =
-      d.kind === 'panel'
-        ? `${base.replace(/\/$/, '')}/panel/#${new URLSearchParams({ device: d.id, token, room: d.roomId })}`
-        : undefined;
+      d.kind === 'panel' ? `${base.replace(/\/$/, '')}/panel/#${new URLSearchParams({ device: d.id, token, room: d.roomId })}` : undefined;
     return reply.code(201).send({ ...deviceDto(d), token, ...(provisioningUrl ? { provisioningUrl } : {}) });
   });
 
-  app.delete('/api/devices/:device', { schema: { tags: ['devices'], params: z.object({ device: entityId }), response: { 200: device } } }, async (req) => {
-    const user = userOf(req);
-    requireAdmin(user);
-    const revoked = await revokeDevice(deps, req.params.device, `user:${user.id}`);
-    disconnect(revoked.id); // contract §3: its connection is dropped
-    return deviceDto(revoked);
-  });
+  // Contract §3: revoking drops the device's connection (the broker listens for `device.revoked`).
+  app.delete('/api/devices/:device', { schema: { tags: ['devices'], params: z.object({ device: entityId }), response: { 200: device, ...errors } } }, async (req) =>
+    deviceDto(await revokeDevice(deps, req.params.device, actorOf(req))),
+  );
 };

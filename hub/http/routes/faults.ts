@@ -6,7 +6,7 @@ import { type AppDeps, iso } from '../../app/deps.js';
 /** R9: reported faults, for the administration office to follow to repair. */
 export const faultRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.get('/api/faults', { schema: { tags: ['faults'], querystring: faultQuery, response: { 200: z.array(fault) } } }, async (req) =>
-    (await deps.store.faults.list({ roomId: req.query.room, status: req.query.status })).map((f) => ({
+    (await deps.reads.faults.list({ roomId: req.query.room, status: req.query.status })).map((f) => ({
       id: f.id,
       room: f.roomId,
       equipment: f.equipment,

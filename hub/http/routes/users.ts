@@ -1,41 +1,45 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { user, userCreate } from '../../../shared/schemas/http.js';
-import { requireAdmin } from '../../app/auth.js';
-import { type AppDeps, newId } from '../../app/deps.js';
-import { hashPassword } from '../../app/secrets.js';
-import { ConflictError } from '../../domain/errors.js';
-import { userOf } from '../auth-hook.js';
+import { user, userCreate, userPatch } from '../../../shared/schemas/http.js';
+import { errorBody } from '../../../shared/schemas/common.js';
+import type { AppDeps } from '../../app/deps.js';
+import type { UserRecord } from '../../app/ports.js';
+import { createUser, deactivateUser, updateUser } from '../../app/users.js';
+import { NotFoundError } from '../../domain/errors.js';
+import { actorOf, userOf } from '../auth-hook.js';
 import { userDto } from '../dto.js';
 
+const params = z.object({ id: z.string().min(1).max(128) });
+const errors = { 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody };
+
 export const userRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
+  // A badge UID is a credential at the door: only the administration office sees others'.
+  const visible = (me: UserRecord, u: UserRecord) => {
+    const dto = userDto(u);
+    return me.role === 'admin' || u.id === me.id ? dto : { ...dto, badgeUid: null, email: null };
+  };
+
   app.get('/api/users', { schema: { tags: ['users'], response: { 200: z.array(user) } } }, async (req) => {
-    // A badge UID is a credential at the door: only the administration office sees others'.
     const me = userOf(req);
-    return (await deps.store.users.list()).map((u) => {
-      const dto = userDto(u);
-      return me.role === 'admin' || u.id === me.id ? dto : { ...dto, badgeUid: null };
-    });
+    return (await deps.reads.users.list()).map((u) => visible(me, u));
   });
 
-  app.post('/api/users', { schema: { tags: ['users'], body: userCreate, response: { 201: user } } }, async (req, reply) => {
-    const actor = userOf(req);
-    requireAdmin(actor);
-    const b = req.body;
-    if (await deps.store.users.byUsername(b.username)) throw new ConflictError(`username ${b.username} is taken`);
-    if (b.badgeUid && (await deps.store.users.byBadge(b.badgeUid))) throw new ConflictError(`badge ${b.badgeUid} belongs to someone else`);
-    const id = b.id ?? newId('u');
-    if (await deps.store.users.byId(id)) throw new ConflictError(`user ${id} already exists`);
-    const created = await deps.store.users.create({
-      id,
-      username: b.username,
-      name: b.name,
-      role: b.role,
-      department: b.department ?? null,
-      badgeUid: b.badgeUid ?? null,
-      passwordHash: b.password ? await hashPassword(b.password) : null,
-    });
-    await deps.store.events.append({ at: deps.clock.now(), actor: `user:${actor.id}`, type: 'user.created', data: { id } });
+  app.post('/api/users', { schema: { tags: ['users'], body: userCreate, response: { 201: user, ...errors } } }, async (req, reply) => {
+    const created = await createUser(deps, { ...req.body, id: req.body.id ?? undefined }, actorOf(req));
     return reply.code(201).send(userDto(created));
   });
+
+  app.get('/api/users/:id', { schema: { tags: ['users'], params, response: { 200: user, 404: errorBody } } }, async (req) => {
+    const u = await deps.reads.users.byId(req.params.id);
+    if (!u) throw new NotFoundError('user', req.params.id);
+    return visible(userOf(req), u);
+  });
+
+  app.patch('/api/users/:id', { schema: { tags: ['users'], params, body: userPatch, response: { 200: user, ...errors } } }, async (req) =>
+    userDto(await updateUser(deps, req.params.id, req.body, actorOf(req))),
+  );
+
+  app.delete('/api/users/:id', { schema: { tags: ['users'], params, response: { 200: user, ...errors } } }, async (req) =>
+    userDto(await deactivateUser(deps, req.params.id, actorOf(req))),
+  );
 };

@@ -1,0 +1,109 @@
+/**
+ * Domain events: what a use case did, in the past tense. Use cases emit them
+ * inside their transaction; the audit log is written from them in that same
+ * transaction, and the projections (room states and events over MQTT,
+ * metrics, logs, caches, the broker) receive them from the bus after commit.
+ */
+import type { CheckInEvidence } from '../../shared/enums.js';
+import type { BookingRecord, DeviceRecord, FaultRecord, RoomRecord, UserRecord } from './records.js';
+
+type BookingEvent<T extends string, X = object> = { type: T; booking: BookingRecord } & X;
+
+export type DomainEvent =
+  | BookingEvent<'booking.created'>
+  | BookingEvent<'booking.updated', { before: BookingRecord }>
+  | BookingEvent<'booking.checked_in', { evidence: CheckInEvidence }>
+  /** Contract §4: no check-in by the end of the grace period (or ended unused). */
+  | BookingEvent<'booking.released', { reason: string }>
+  | BookingEvent<'booking.ended', { reason: string }>
+  | BookingEvent<'booking.extended', { previousEnd: number }>
+  | BookingEvent<'booking.cancelled'>
+  /** G3, M4: an attendee's first badge tap. */
+  | BookingEvent<'attendance.signed_in', { user: { id: string; name: string }; status: 'on_time' | 'late'; tapAt: number }>
+  | { type: 'room.created'; room: RoomRecord }
+  | { type: 'room.updated'; room: RoomRecord; changes: Record<string, unknown> }
+  | { type: 'room.presence_changed'; room: RoomRecord; by: string }
+  | { type: 'user.created'; user: UserRecord }
+  | { type: 'user.updated'; user: UserRecord; changes: string[] }
+  | { type: 'user.deactivated'; user: UserRecord }
+  | { type: 'device.provisioned'; device: DeviceRecord }
+  | { type: 'device.revoked'; device: DeviceRecord }
+  | { type: 'device.status_changed'; device: DeviceRecord; from: string }
+  | { type: 'fault.reported'; fault: FaultRecord };
+
+export type DomainEventType = DomainEvent['type'];
+
+/** Who did it and when, added by the unit of work. */
+export interface Envelope {
+  at: number;
+  /** `user:<id>`, `device:<id>` or `system:<what>` */
+  actor: string;
+}
+export type Emitted<E extends DomainEvent = DomainEvent> = E & Envelope;
+export type EventOf<T extends DomainEventType> = Emitted<Extract<DomainEvent, { type: T }>>;
+
+/** The room an event concerns, if any. */
+export function roomOf(e: DomainEvent): string | undefined {
+  if ('booking' in e) return e.booking.roomId;
+  if ('room' in e) return e.room.id;
+  if ('device' in e) return e.device.roomId;
+  if ('fault' in e) return e.fault.roomId;
+  return undefined;
+}
+
+/** Events after which the room's published state must be recomputed. */
+export function changesRoomState(e: DomainEvent): boolean {
+  return e.type.startsWith('booking.') || e.type === 'room.created' || e.type === 'room.updated';
+}
+
+/** The audit row of an event (the event log), or null for events too frequent to keep. */
+export function auditEntry(e: Emitted): { type: string; roomId?: string; bookingId?: string; data: unknown } | null {
+  const roomId = roomOf(e);
+  switch (e.type) {
+    case 'room.presence_changed':
+      return null; // occupancy is state, reported every few minutes by every sensor
+    case 'booking.created':
+      return { type: e.type, roomId, bookingId: e.booking.id, data: { start: iso(e.booking.start), end: iso(e.booking.end), host: e.booking.hostId } };
+    case 'booking.updated':
+      return { type: e.type, roomId, bookingId: e.booking.id, data: changedFields(e.before, e.booking) };
+    case 'booking.checked_in':
+      return { type: e.type, roomId, bookingId: e.booking.id, data: { evidence: e.evidence } };
+    case 'booking.released':
+    case 'booking.ended':
+      return { type: e.type, roomId, bookingId: e.booking.id, data: { reason: e.reason, end: iso(e.booking.end) } };
+    case 'booking.extended':
+      return { type: e.type, roomId, bookingId: e.booking.id, data: { from: iso(e.previousEnd), to: iso(e.booking.end) } };
+    case 'booking.cancelled':
+      return { type: e.type, roomId, bookingId: e.booking.id, data: {} };
+    case 'attendance.signed_in':
+      return { type: e.type, roomId, bookingId: e.booking.id, data: { userId: e.user.id, status: e.status, tapAt: iso(e.tapAt) } };
+    case 'room.created':
+      return { type: e.type, roomId, data: { name: e.room.name } };
+    case 'room.updated':
+      return { type: e.type, roomId, data: e.changes };
+    case 'user.created':
+    case 'user.deactivated':
+      return { type: e.type, data: { id: e.user.id, username: e.user.username } };
+    case 'user.updated':
+      return { type: e.type, data: { id: e.user.id, fields: e.changes } };
+    case 'device.provisioned':
+    case 'device.revoked':
+      return { type: e.type, roomId, data: { id: e.device.id, kind: e.device.kind } };
+    case 'device.status_changed':
+      return { type: e.type, roomId, data: { id: e.device.id, from: e.from, to: e.device.status } };
+    case 'fault.reported':
+      return { type: e.type, roomId, data: { id: e.fault.id, equipment: e.fault.equipment } };
+  }
+}
+
+const iso = (ms: number) => new Date(ms).toISOString();
+
+function changedFields(before: BookingRecord, after: BookingRecord): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const k of ['title', 'start', 'end', 'headcount', 'private', 'attendees'] as const) {
+    const a = before[k];
+    const b = after[k];
+    if (JSON.stringify(a) !== JSON.stringify(b)) out[k] = typeof b === 'number' && (k === 'start' || k === 'end') ? iso(b) : b;
+  }
+  return out;
+}

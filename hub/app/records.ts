@@ -1,0 +1,122 @@
+/** What the use cases know of stored things: plain records, times as epoch milliseconds. */
+import type {
+  AttendanceStatus,
+  BookingStatus,
+  BookingType,
+  CheckInEvidence,
+  DeviceKindName,
+  UserRole,
+} from '../../shared/enums.js';
+import type { OpeningPeriod } from '../../shared/schemas/http.js';
+import type { PlannedEdit } from '../domain/booking-edit.js';
+
+export interface UserRecord {
+  id: string;
+  username: string;
+  name: string;
+  role: UserRole;
+  department: string | null;
+  badgeUid: string | null;
+  email: string | null;
+  passwordHash: string | null;
+  /** Set when the person was deactivated (DELETE /api/users/{id}): no sign-in, history kept. */
+  deactivatedAt: number | null;
+}
+
+export interface RoomRecord {
+  id: string;
+  name: string;
+  capacity: number;
+  equipment: string[];
+  timeZone: string;
+  openingHours: OpeningPeriod[];
+  outOfService: boolean;
+  present: boolean | null;
+  presentSince: number | null;
+  absentSince: number | null;
+}
+
+export type RoomPresence = Pick<RoomRecord, 'present' | 'presentSince' | 'absentSince'>;
+
+export interface DeviceRecord {
+  id: string;
+  kind: DeviceKindName;
+  roomId: string;
+  name: string | null;
+  tokenHash: string;
+  status: string;
+  lastSeenAt: number | null;
+  firmware: string | null;
+  battery: number | null;
+  revokedAt: number | null;
+}
+
+export interface BookingRecord {
+  id: string;
+  roomId: string;
+  hostId: string;
+  title: string;
+  start: number;
+  end: number;
+  scheduledEnd: number;
+  headcount: number;
+  type: BookingType;
+  private: boolean;
+  status: BookingStatus;
+  shortNotice: boolean;
+  checkedInAt: number | null;
+  checkInEvidence: CheckInEvidence | null;
+  lastTapAt: number | null;
+  closedAt: number | null;
+  closeReason: string | null;
+  idempotencyKey: string | null;
+  createdBy: string | null;
+  createdAt: number;
+  /** Attendee user ids (the host not included). */
+  attendees: string[];
+}
+
+export interface FaultRecord {
+  id: string;
+  roomId: string;
+  equipment: string;
+  description: string;
+  status: string;
+  reportedBy: string;
+  createdAt: number;
+  resolvedAt: number | null;
+}
+
+export interface AttendanceRecord {
+  bookingId: string;
+  userId: string;
+  role: 'host' | 'attendee';
+  status: AttendanceStatus;
+  at: number | null;
+}
+
+/** What a use case needs to know of the device a message came from (known since CONNECT). */
+export type DeviceRef = Pick<DeviceRecord, 'id' | 'roomId'>;
+
+export type NewBooking = Omit<
+  BookingRecord,
+  'checkedInAt' | 'checkInEvidence' | 'lastTapAt' | 'closedAt' | 'closeReason' | 'createdAt' | 'status'
+>;
+
+/** A change of a stored booking: an edit (domain/booking-edit.ts) or a life-cycle step. */
+export interface BookingChange extends PlannedEdit {
+  status?: BookingStatus;
+  checkedInAt?: number;
+  checkInEvidence?: CheckInEvidence;
+  lastTapAt?: number;
+  closedAt?: number;
+  closeReason?: string;
+}
+
+export interface BookingFilter {
+  roomId?: string;
+  from?: number;
+  to?: number;
+  status?: BookingStatus;
+  limit?: number;
+}
