@@ -16,7 +16,7 @@ const broker = await MqttBroker.create({
   metrics: new HubMetrics(),
   log: pino({ level: 'warn' }),
   authenticate: async (id) => ({ id, kind: 'sensor', roomId: 'bench', name: null, tokenHash: '', status: 'online', lastSeenAt: null, firmware: null, battery: null, revokedAt: null }),
-  onDeviceMessage: async () => {},
+  onDeviceMessage: () => {},
   // The workload is the broker's own throughput: no per-device rate limit.
   limits: { deviceRate: 1e9, deviceBurst: 1e9 },
   acl: { mayPublish: open, maySubscribe: open },

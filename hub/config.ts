@@ -112,8 +112,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       maxPacket: env.HUB_MQTT_MAX_PAYLOAD ? parseSize(env.HUB_MQTT_MAX_PAYLOAD, 'HUB_MQTT_MAX_PAYLOAD') : 64 * 1024,
       maxConnections: read('HUB_MQTT_MAX_CONNECTIONS', z.coerce.number().int().min(1), 10_000),
       connectTimeoutMs: duration('HUB_MQTT_CONNECT_TIMEOUT', 10_000),
-      deviceRate: read('HUB_MQTT_DEVICE_RATE', z.coerce.number().positive(), 20),
-      deviceBurst: read('HUB_MQTT_DEVICE_BURST', z.coerce.number().int().min(1), 100),
+      deviceRate: read('HUB_MQTT_DEVICE_RATE', z.coerce.number().positive(), 50),
+      deviceBurst: read('HUB_MQTT_DEVICE_BURST', z.coerce.number().int().min(1), 200),
     },
     trustProxy: trustProxyOf(env.HUB_TRUST_PROXY),
   };

@@ -45,6 +45,7 @@ export type TransitionEventName = 'checked_in' | 'released' | 'ended' | 'cancell
 
 export interface BookingPatch {
   status?: BookingStatus;
+  start?: number;
   end?: number;
   checkedInAt?: number;
   checkInEvidence?: CheckInEvidence;
@@ -120,7 +121,7 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
           : NONE;
       }
       case 'end':
-        return change({ status: 'completed', end: Math.min(now, b.end) }, 'ended', 'ended_early');
+        return change({ status: 'completed', ...endedAt(b, now) }, 'ended', 'ended_early');
       case 'cancel':
         return stateRefuse('the meeting is in progress; end it instead');
       case 'extend':
@@ -129,6 +130,18 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
   }
 
   return event.type === 'tick' || event.type === 'tap' ? NONE : stateRefuse(`the booking is ${b.status}`);
+}
+
+/**
+ * The times a meeting ended at `now` keeps: it ran until now. One checked in
+ * early (M4) and ended before its scheduled start ran from its check-in to
+ * now, and its record says so (a booking always ends after it starts).
+ */
+function endedAt(b: LifecycleView, now: number): { start?: number; end: number } {
+  const end = Math.min(now, b.end);
+  if (end > b.start) return { end };
+  const start = Math.min(b.checkedInAt ?? now, now);
+  return { start, end: Math.max(now, start + 1) };
 }
 
 function extend(

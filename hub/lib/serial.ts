@@ -7,6 +7,22 @@ export class KeyedQueue {
   run<T>(key: string, work: () => Promise<T>): Promise<T> {
     const prev = this.tails.get(key);
     const next = prev ? prev.then(work, work) : work();
+    this.track(key, next);
+    return next;
+  }
+
+  /**
+   * Like `run`, but when nothing of the key is queued `work` runs at once, and
+   * a result that is not a promise comes back as it is: no tick lost on a hot path.
+   */
+  runNow<T>(key: string, work: () => T | Promise<T>): T | Promise<T> {
+    if (this.tails.has(key)) return this.run(key, async () => work());
+    const r = work();
+    if (r instanceof Promise) this.track(key, r);
+    return r;
+  }
+
+  private track(key: string, next: Promise<unknown>): void {
     const tail = next.then(
       () => undefined,
       () => undefined,
@@ -15,7 +31,6 @@ export class KeyedQueue {
     void tail.then(() => {
       if (this.tails.get(key) === tail) this.tails.delete(key);
     });
-    return next;
   }
 
   get size(): number {

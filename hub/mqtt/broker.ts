@@ -56,8 +56,8 @@ export const DEFAULT_LIMITS: BrokerLimits = {
   maxConnections: 10_000,
   maxPending: 1_000,
   connectTimeoutMs: 10_000,
-  deviceRate: 20,
-  deviceBurst: 100,
+  deviceRate: 50,
+  deviceBurst: 200,
 };
 
 /** Hub state kept on the Aedes client object. */
@@ -81,7 +81,7 @@ export interface BrokerOptions {
    * are committed (or it is kept as a dead letter). Rejecting means it could
    * not be recorded: no PUBACK, the connection is closed and the device resends.
    */
-  onDeviceMessage(device: DeviceIdentity, packet: PublishPacket): Promise<void>;
+  onDeviceMessage(device: DeviceIdentity, packet: PublishPacket): void | Promise<void>;
   onDeviceConnect?(device: DeviceIdentity & { status: string }): void;
   onDeviceDisconnect?(device: DeviceIdentity): void;
   /** The contract §2 ACL unless replaced (the broker benchmark opens a test topic). */
@@ -158,13 +158,18 @@ export class MqttBroker {
           // The hub is shutting down: last wills published as it closes connections are not news.
           return self.sink(client, packet, callback);
         }
-        self.lanes.run(device.id, () => self.admit(client, device, packet, acl)).then(
-          () => callback(null),
-          (err: Error) => {
-            log.warn({ err, device: device.id, topic: packet.topic }, 'device message not recorded; no PUBACK, connection closed');
-            callback(err);
-          },
-        );
+        const fail = (err: Error) => {
+          log.warn({ err, device: device.id, topic: packet.topic }, 'device message not recorded; no PUBACK, connection closed');
+          callback(err);
+        };
+        let admitted: void | Promise<void>;
+        try {
+          admitted = self.lanes.runNow(device.id, () => self.admit(client, device, packet, acl));
+        } catch (err) {
+          return fail(err as Error);
+        }
+        if (admitted instanceof Promise) admitted.then(() => callback(null), fail);
+        else callback(null);
       },
       authorizeSubscribe: (client, sub, callback) => {
         const device = (client as DeviceClient)[DEVICE];
@@ -186,14 +191,17 @@ export class MqttBroker {
     return self;
   }
 
-  /** Rate, ACL, encoding and status checks, then the hub's handling (see BrokerOptions.onDeviceMessage). */
-  private async admit(client: Client, device: DeviceIdentity, packet: PublishPacket, acl: { mayPublish: typeof mayPublish }): Promise<void> {
-    const { metrics, topics, log } = this.opts;
+  /** The per-device rate first (a flooding device waits in its own lane), then `check`. */
+  private admit(client: Client, device: DeviceIdentity, packet: PublishPacket, acl: { mayPublish: typeof mayPublish }): void | Promise<void> {
     const wait = this.limiter.take(device.id, Date.now());
-    if (wait > 0) {
-      metrics.throttledMessages.inc();
-      await new Promise((r) => setTimeout(r, wait));
-    }
+    if (wait <= 0) return this.check(client, device, packet, acl);
+    this.opts.metrics.throttledMessages.inc();
+    return new Promise<void>((r) => setTimeout(r, wait)).then(() => this.check(client, device, packet, acl));
+  }
+
+  /** ACL, encoding and status checks, then the hub's handling (see BrokerOptions.onDeviceMessage). */
+  private check(client: Client, device: DeviceIdentity, packet: PublishPacket, acl: { mayPublish: typeof mayPublish }): void | Promise<void> {
+    const { metrics, topics, log } = this.opts;
     if (!acl.mayPublish(topics, device, packet.topic)) {
       metrics.refusedPublishes.inc({ reason: 'acl' });
       log.warn({ device: device.id, topic: packet.topic }, 'publish refused');
@@ -207,7 +215,7 @@ export class MqttBroker {
       return this.sinkPacket(client, packet);
     }
     metrics.mqttMessagesIn.inc({ kind });
-    await this.opts.onDeviceMessage(device, packet);
+    return this.opts.onDeviceMessage(device, packet);
   }
 
   /**

@@ -67,7 +67,7 @@ export class PrismaTransactions implements Transactions {
     const repo = (name: string) => new Proxy({}, { get: (_t, method: string) => call(name, method) });
     return {
       ...(Object.fromEntries(['users', 'sessions', 'devices', 'bookings', 'attendance', 'faults'].map((n) => [n, repo(n)])) as Omit<Reads, 'rooms'>),
-      rooms: { get: async (id) => this.rooms.get(id), list: async () => this.rooms.list() },
+      rooms: { get: async (id) => this.rooms.get(id) ?? this.read((store) => store.rooms.get(id)), list: async () => this.rooms.list() },
     } as Reads;
   }
 

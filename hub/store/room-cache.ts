@@ -43,6 +43,10 @@ export class RoomCache {
  * a reader that writes through at once.
  */
 export function withRoomCache(store: Store, cache: RoomCache, written: Map<string, RoomRecord> | null): Store {
+  const readThrough = (r: RoomRecord | null) => {
+    if (r) cache.merge(new Map([[r.id, r]]));
+    return r;
+  };
   const remember = (r: RoomRecord) => {
     if (written) written.set(r.id, r);
     else cache.merge(new Map([[r.id, r]]));
@@ -53,7 +57,8 @@ export function withRoomCache(store: Store, cache: RoomCache, written: Map<strin
     rooms: {
       ...store.rooms,
       create: async (r) => remember(await store.rooms.create(r)),
-      get: async (id) => written?.get(id) ?? cache.get(id),
+      // A room another hub created is not in this hub's cache yet: read it through.
+      get: async (id) => written?.get(id) ?? cache.get(id) ?? readThrough(await store.rooms.get(id)),
       list: async () => {
         const all = new Map(cache.list().map((r) => [r.id, r]));
         for (const [id, r] of written ?? []) all.set(id, r);

@@ -63,7 +63,9 @@ async function readSignIns(url: string, bookingId: string) {
 describe.each(PROVIDERS)('acknowledged taps survive SIGKILL on %s', (provider) => {
   let hub: HubProcess;
   beforeAll(async () => {
-    hub = await startHubProcess({ provider });
+    // Durability, not throttling, is under test: the reader's rate limit is lifted so the
+    // pipelined burst is in the database path when the hub is killed.
+    hub = await startHubProcess({ provider, env: { HUB_MQTT_DEVICE_RATE: '100000', HUB_MQTT_DEVICE_BURST: '100000' } });
     // The host and 500 attendees with badges, once per database.
     const ids = Array.from({ length: TAPS + 1 }, (_, i) => i);
     for (let i = 0; i < ids.length; i += 25) {

@@ -46,6 +46,7 @@ const table: Row[] = [
   ['room empty 14 min keeps the meeting', checkedIn, tick(at(5)), 19, 'none'],
   ['room empty 15 min ends the ghost meeting early', checkedIn, tick(at(5)), 20, 'ended', { status: 'completed', end: at(20) }],
   ['a tap after the room emptied restarts the count', { ...checkedIn, lastTapAt: at(15) }, tick(at(5)), 20, 'none'],
+  ['ended before its start (checked in early): it ran from check-in to now', checkedIn, { type: 'end' }, -1, 'ended', { status: 'completed', start: at(-2), end: at(-1) }],
   ['no sensor: never ended as a ghost', checkedIn, tick(at(5), false), 59, 'none'],
   // Contract §2 HUB_DEVICE_STALE: a sensor vouches for the empty room only while it is fresh.
   ['silent sensor, stale before 15 min of emptiness: not a ghost', checkedIn, tick(at(5), true, at(19)), 40, 'none'],
