@@ -19,7 +19,7 @@ interface ReadMethods {
   sessions: 'userFor';
   rooms: 'get' | 'list';
   devices: 'get' | 'list' | 'sensorsLastHeard';
-  bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'activeBetween' | 'dueForSweep';
+  bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'upcoming' | 'activeBetween' | 'dueForSweep';
   attendance: 'list';
   faults: 'list';
 }

@@ -8,7 +8,9 @@ import type {
   BookingChange,
   BookingFilter,
   BookingRecord,
+  BookingSummary,
   DeviceRecord,
+  SweepCandidate,
   FaultRecord,
   NewBooking,
   RoomPresence,
@@ -54,10 +56,14 @@ export interface Store {
     /**
      * Serialises writers of one room's bookings until the transaction ends
      * (PostgreSQL: a row lock, so exclusion checks never wait on each other and
-     * cannot deadlock; SQLite: writers are serial already).
+     * cannot deadlock; SQLite: writers are serial already). The lock reserves
+     * the room's next state seq: the unit of work publishes a state for every
+     * room it locked, so no seq is ever skipped.
      */
     lock(id: string): Promise<void>;
-    /** Atomically increments and returns the room's state sequence number. */
+    /** The rooms this transaction locked. */
+    locked(): Promise<string[]>;
+    /** Atomically increments and returns the room's state sequence number (or the one its lock reserved). */
     nextSeq(id: string): Promise<number>;
   };
   devices: {
@@ -81,10 +87,12 @@ export interface Store {
     list(f: BookingFilter): Promise<BookingRecord[]>;
     /** Confirmed and checked-in bookings of a room that end after `after`. */
     activeForRoom(roomId: string, after: number, limit?: number): Promise<BookingRecord[]>;
+    /** The room's confirmed and checked-in bookings ending after `after`, as a room's state needs them. */
+    upcoming(roomId: string, after: number, limit?: number): Promise<BookingSummary[]>;
     /** Active bookings of every room that start before `before` and end after `after` (what time alone can change). */
-    activeBetween(after: number, before: number): Promise<BookingRecord[]>;
-    /** Active bookings that may need a timer decision at `now`. */
-    dueForSweep(now: number, windowOpensMs: number): Promise<BookingRecord[]>;
+    activeBetween(after: number, before: number): Promise<BookingSummary[]>;
+    /** Active bookings that may need a timer decision at `now`: what the decision needs of them. */
+    dueForSweep(now: number, windowOpensMs: number): Promise<SweepCandidate[]>;
     /**
      * Conditional update: applies only while the booking still has the status,
      * end and last tap the decision was made on (contract §4). Returns false
@@ -116,7 +124,7 @@ export interface Store {
     prune(before: number): Promise<number>;
   };
   events: {
-    append(e: { at: number; actor: string; type: string; roomId?: string; bookingId?: string; data?: unknown }): Promise<void>;
+    append(entries: { at: number; actor: string; type: string; roomId?: string; bookingId?: string; data?: unknown }[]): Promise<void>;
   };
   notifications: {
     add(n: { at: number; userId: string; kind: string; data: unknown }): Promise<void>;

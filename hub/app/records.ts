@@ -76,6 +76,12 @@ export interface BookingRecord {
   attendees: string[];
 }
 
+/** What a room's state needs of a booking. */
+export type BookingSummary = Pick<BookingRecord, 'id' | 'roomId' | 'title' | 'private' | 'start' | 'end'> & { status: 'confirmed' | 'checked_in' };
+
+/** What a timer decision (contract §4) needs of a booking. */
+export type SweepCandidate = Pick<BookingRecord, 'id' | 'roomId' | 'status' | 'start' | 'end' | 'checkedInAt' | 'lastTapAt'>;
+
 export interface FaultRecord {
   id: string;
   roomId: string;

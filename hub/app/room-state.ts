@@ -11,14 +11,14 @@ import type { RoomStatePayload } from '../../shared/schemas/mqtt.js';
 import { type ActiveBooking, type DerivedRoomState, deriveRoomState } from '../domain/room-state.js';
 import type { CheckInPolicy } from '../domain/policy.js';
 import { type AppDeps, iso } from './deps.js';
-import type { BookingRecord, Publisher, RoomRecord, Store } from './ports.js';
+import type { BookingSummary, Publisher, RoomRecord, Store } from './ports.js';
 import { runWork } from './work.js';
 
 /** G4: panels must not leak the titles of private meetings. */
 export const PRIVATE_TITLE = 'Private meeting · 私人会议';
 
-function toActive(b: BookingRecord): ActiveBooking {
-  return { id: b.id, title: b.title, private: b.private, status: b.status as ActiveBooking['status'], start: b.start, end: b.end };
+function toActive(b: BookingSummary): ActiveBooking {
+  return { id: b.id, title: b.title, private: b.private, status: b.status, start: b.start, end: b.end };
 }
 
 /** What time alone can change: the status and whether the current meeting is checked in. */
@@ -59,7 +59,7 @@ function toPayload(room: RoomRecord, s: DerivedRoomState, now: number, seq: numb
 /** The room's state as this transaction sees it, with the next sequence number. */
 export async function computeRoomState(store: Store, room: RoomRecord, now: number, policy: CheckInPolicy): Promise<RoomStatePayload> {
   const seq = await store.rooms.nextSeq(room.id);
-  const bookings = await store.bookings.activeForRoom(room.id, now, 5);
+  const bookings = await store.bookings.upcoming(room.id, now, 5);
   return toPayload(room, deriveRoomState(room, bookings.map(toActive), now, policy), now, seq);
 }
 
@@ -114,25 +114,41 @@ export async function refreshTimeDrivenStates(deps: AppDeps): Promise<number> {
     list.push(toActive(b));
     near.set(b.roomId, list);
   }
-  let published = 0;
+  const moved: string[] = [];
   for (const room of await deps.reads.rooms.list()) {
     const last = deps.roomStates.get(room.id);
     const derived = deriveRoomState(room, near.get(room.id) ?? [], now, deps.policy);
-    if (last && payloadSignature(last) === derivedSignature(derived)) continue;
-    await runWork(deps, 'system:clock', async (w) => w.refreshRoom(room.id), { room: room.id });
-    published++;
+    if (!last || payloadSignature(last) !== derivedSignature(derived)) moved.push(room.id);
   }
-  return published;
+  await refreshRooms(deps, moved);
+  return moved.length;
+}
+
+/** Rooms per unit of work when many are refreshed: short transactions, so a tap never waits long behind them. */
+const REFRESH_CHUNK = 25;
+
+/**
+ * Computes and publishes the states of many rooms, a chunk per unit of work.
+ * Sorted ids: every multi-room transaction locks rooms in one order.
+ */
+export async function refreshRooms(deps: AppDeps, ids: readonly string[]): Promise<void> {
+  const sorted = [...ids].sort();
+  for (let i = 0; i < sorted.length; i += REFRESH_CHUNK) {
+    const chunk = sorted.slice(i, i + REFRESH_CHUNK);
+    await runWork(deps, 'system:clock', async (w) => {
+      for (const id of chunk) w.refreshRoom(id);
+    });
+  }
 }
 
 /**
  * Contract §2: every state at least once a minute. Each stale room's state is
- * computed again in its own unit of work (a new `seq` in the same transaction
- * as the read), so a republish can never overtake a change with an old state.
- * The rooms are spread over the passes instead of all at once.
+ * computed again in a unit of work (a new `seq` in the same transaction as the
+ * read), so a republish can never overtake a change with an old state. The
+ * rooms are spread over the passes instead of all at once.
  */
 export async function republishStaleStates(deps: AppDeps, olderThanMs: number, limit: number): Promise<number> {
   const stale = deps.roomStates.stale(olderThanMs, limit);
-  for (const s of stale) await runWork(deps, 'system:clock', async (w) => w.refreshRoom(s.room), { room: s.room });
+  await refreshRooms(deps, stale.map((s) => s.room));
   return stale.length;
 }

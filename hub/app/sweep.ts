@@ -9,9 +9,10 @@
  * hub looks later (a restart), and once they are stale what they said is
  * forgotten.
  */
-import { presenceEvidenceTime } from '../domain/lifecycle.js';
+import { type LifecycleEvent, presenceEvidenceTime, transition } from '../domain/lifecycle.js';
 import { applyEvent } from './apply-transition.js';
 import type { AppDeps } from './deps.js';
+import type { RoomRecord, SweepCandidate } from './ports.js';
 import { forgetPresence } from './handle-occupancy.js';
 import { runWork } from './work.js';
 
@@ -28,23 +29,32 @@ export async function sweep(deps: AppDeps): Promise<SweepResult> {
     return at === undefined ? null : at + deps.deviceStaleMs;
   };
   const due = await deps.reads.bookings.dueForSweep(now, deps.policy.checkInOpensMs);
+  const rooms = new Map((await deps.reads.rooms.list()).map((r) => [r.id, r]));
+  /** What time, presence and absence say of a booking now (pure). */
+  const decide = (booking: SweepCandidate, room: RoomRecord, at: number) => {
+    const sensorFreshUntil = freshUntil(room.id);
+    const presenceAt = room.present === true ? presenceEvidenceTime(booking, room.presentSince, at, deps.policy) : null;
+    const event: LifecycleEvent =
+      presenceAt !== null && sensorFreshUntil !== null && presenceAt <= sensorFreshUntil
+        ? { type: 'check_in', evidence: 'presence', at: presenceAt }
+        : { type: 'tick', occupancy: { sensorFreshUntil, absentSince: room.present === false ? room.absentSince : null } };
+    return { event, change: transition(booking, event, at, deps.policy).kind === 'change' };
+  };
   let changed = 0;
   for (const known of due) {
+    const room = rooms.get(known.roomId);
+    // Most checked-in meetings need nothing at a given pass: decide on what was read, and
+    // open a unit of work only for a change (decided again there, on the current row).
+    if (!room || !decide(known, room, now).change) continue;
     try {
       const applied = await runWork(
         deps,
         'system:timer',
         async (w) => {
           const booking = await w.store.bookings.get(known.id);
-          const room = await w.store.rooms.get(known.roomId);
-          if (!booking || !room) return false;
-          const sensorFreshUntil = freshUntil(room.id);
-          const presenceAt = room.present === true ? presenceEvidenceTime(booking, room.presentSince, w.now, w.policy) : null;
-          const r =
-            presenceAt !== null && sensorFreshUntil !== null && presenceAt <= sensorFreshUntil
-              ? await applyEvent(w, booking, { type: 'check_in', evidence: 'presence', at: presenceAt })
-              : await applyEvent(w, booking, { type: 'tick', occupancy: { sensorFreshUntil, absentSince: room.present === false ? room.absentSince : null } });
-          return r.applied;
+          const current = await w.store.rooms.get(known.roomId);
+          if (!booking || !current) return false;
+          return (await applyEvent(w, booking, decide(booking, current, w.now).event)).applied;
         },
         { room: known.roomId },
       );

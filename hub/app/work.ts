@@ -38,11 +38,15 @@ export class Work {
 
   /** In the transaction, before commit: the audit log, the notices and the rooms' new states. */
   async finish(): Promise<RoomStatePayload[]> {
-    for (const e of this.events) {
-      const entry = auditEntry(e);
-      if (entry) await this.store.events.append({ at: e.at, actor: e.actor, ...entry });
-      for (const n of noticesFor(e)) await this.store.notifications.add({ at: e.at, ...n });
-    }
+    await this.store.events.append(
+      this.events.flatMap((e) => {
+        const entry = auditEntry(e);
+        return entry ? [{ at: e.at, actor: e.actor, ...entry }] : [];
+      }),
+    );
+    for (const e of this.events) for (const n of noticesFor(e)) await this.store.notifications.add({ at: e.at, ...n });
+    // Every room locked gets its state published too: its lock reserved the next seq.
+    for (const id of await this.store.rooms.locked()) this.rooms.add(id);
     const states: RoomStatePayload[] = [];
     for (const id of this.rooms) {
       const room = await this.store.rooms.get(id);

@@ -60,7 +60,7 @@ export const toDevice = (d: DeviceRow): DeviceRecord => ({
   revokedAt: ms(d.revokedAt),
 });
 
-export const toBooking = (b: BookingRow & { attendance?: { userId: string; role: string }[] }): BookingRecord => ({
+export const toBooking = (b: BookingRow): BookingRecord => ({
   id: b.id,
   roomId: b.roomId,
   hostId: b.hostId,
@@ -81,7 +81,7 @@ export const toBooking = (b: BookingRow & { attendance?: { userId: string; role:
   idempotencyKey: b.idempotencyKey,
   createdBy: b.createdBy,
   createdAt: b.createdAt.getTime(),
-  attendees: (b.attendance ?? []).filter((a) => a.role === 'attendee').map((a) => a.userId),
+  attendees: JSON.parse(b.attendeeIds) as string[],
 });
 
 export const toAttendance = (a: AttendanceRow): AttendanceRecord => ({

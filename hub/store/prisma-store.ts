@@ -4,26 +4,37 @@
  * Every call's database refusals are translated to domain errors by code.
  */
 import { ACTIVE_BOOKING_STATUSES } from '../../shared/enums.js';
-import type { BookingRecord, NewBooking, Store } from '../app/ports.js';
+import type { BookingRecord, BookingSummary, NewBooking, Store } from '../app/ports.js';
 import type { Provider } from './migrate.js';
 import { guarded } from './db-errors.js';
 import { dates, toAttendance, toBooking, toDevice, toRoom, toUser } from './mappers.js';
 import type { Db } from './open.js';
 
 const ACTIVE = [...ACTIVE_BOOKING_STATUSES];
-const withAttendance = { attendance: { select: { userId: true, role: true } } } as const;
+/** What a room's state needs of a booking: one query, no attendance. */
+const summary = { id: true, roomId: true, title: true, private: true, status: true, start: true, end: true } as const;
+const toSummary = (b: { id: string; roomId: string; title: string; private: boolean; status: string; start: Date; end: Date }): BookingSummary => ({
+  ...b,
+  status: b.status as BookingSummary['status'],
+  start: b.start.getTime(),
+  end: b.end.getTime(),
+});
 
 /** A Prisma client or an interactive transaction's client: the same model API. */
 export type DbClient = Omit<Db, '$connect' | '$disconnect' | '$on' | '$transaction' | '$extends'>;
 
 export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZone: string): Store {
-  const locked = new Set<string>();
+  /** Rooms locked by this transaction, with the state seq reserved by the lock (PostgreSQL). */
+  const locked = new Map<string, number | null>();
   const lockRoom = async (id: string) => {
-    // SQLite writers are serial (one connection, one transaction at a time).
-    if (provider !== 'postgresql' || locked.has(id)) return;
-    // NO KEY UPDATE: does not block the foreign-key share locks of inserts that reference the room.
-    await db.$queryRaw`SELECT 1 FROM "Room" WHERE "id" = ${id} FOR NO KEY UPDATE`;
-    locked.add(id);
+    if (locked.has(id)) return;
+    // SQLite writers are serial (one connection, one transaction at a time): nothing to take.
+    if (provider !== 'postgresql') return void locked.set(id, null);
+    // The row lock (an UPDATE of a non-key column takes FOR NO KEY UPDATE, which does not block
+    // the foreign-key share locks of inserts that reference the room) also reserves the room's
+    // next state seq: one round trip for both.
+    const rows = await db.$queryRaw<{ stateSeq: number }[]>`UPDATE "Room" SET "stateSeq" = "stateSeq" + 1 WHERE "id" = ${id} RETURNING "stateSeq"`;
+    locked.set(id, rows[0] ? Number(rows[0].stateSeq) : null);
   };
   const store: Store = {
     users: {
@@ -72,7 +83,15 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
         return toRoom(await db.room.update({ where: { id }, data }), defaultTimeZone);
       },
       lock: lockRoom,
-      nextSeq: async (id) => (await db.room.update({ where: { id }, data: { stateSeq: { increment: 1 } }, select: { stateSeq: true } })).stateSeq,
+      locked: async () => [...locked.keys()],
+      nextSeq: async (id) => {
+        const reserved = locked.get(id);
+        if (reserved !== undefined && reserved !== null) {
+          locked.set(id, null);
+          return reserved;
+        }
+        return (await db.room.update({ where: { id }, data: { stateSeq: { increment: 1 } }, select: { stateSeq: true } })).stateSeq;
+      },
     },
     devices: {
       create: async (d) => toDevice(await db.device.create({ data: dates(d, ['lastSeenAt', 'revokedAt']) as never })),
@@ -111,18 +130,18 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
             end: new Date(b.end),
             scheduledEnd: new Date(b.scheduledEnd),
             status: 'confirmed',
+            attendeeIds: JSON.stringify(attendees),
             attendance: { create: [{ userId: b.hostId, role: 'host' }, ...attendees.map((userId) => ({ userId, role: 'attendee' }))] },
           },
-          include: withAttendance,
         });
         return toBooking(created);
       },
       get: async (id) => {
-        const b = await db.booking.findUnique({ where: { id }, include: withAttendance });
+        const b = await db.booking.findUnique({ where: { id } });
         return b && toBooking(b);
       },
       byIdempotencyKey: async (key) => {
-        const b = await db.booking.findUnique({ where: { idempotencyKey: key }, include: withAttendance });
+        const b = await db.booking.findUnique({ where: { idempotencyKey: key } });
         return b && toBooking(b);
       },
       list: async (f) =>
@@ -136,7 +155,6 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
             },
             orderBy: { start: 'asc' },
             take: f.limit ?? 1000,
-            include: withAttendance,
           })
         ).map(toBooking),
       activeForRoom: async (roomId, after, limit = 5) =>
@@ -145,18 +163,26 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
             where: { roomId, status: { in: ACTIVE }, end: { gt: new Date(after) } },
             orderBy: { start: 'asc' },
             take: limit,
-            include: withAttendance,
           })
         ).map(toBooking),
+      upcoming: async (roomId, after, limit = 5) =>
+        (
+          await db.booking.findMany({
+            where: { roomId, status: { in: ACTIVE }, end: { gt: new Date(after) } },
+            orderBy: { start: 'asc' },
+            take: limit,
+            select: summary,
+          })
+        ).map(toSummary),
       activeBetween: async (after, before) =>
         (
           await db.booking.findMany({
             where: { status: { in: ACTIVE }, start: { lte: new Date(before) }, end: { gt: new Date(after) } },
             orderBy: { start: 'asc' },
             take: 20_000,
-            include: withAttendance,
+            select: summary,
           })
-        ).map(toBooking),
+        ).map(toSummary),
       dueForSweep: async (now, windowOpensMs) =>
         (
           await db.booking.findMany({
@@ -170,9 +196,16 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
             },
             orderBy: { start: 'asc' },
             take: 5000,
-            include: withAttendance,
+            select: { id: true, roomId: true, status: true, start: true, end: true, checkedInAt: true, lastTapAt: true },
           })
-        ).map(toBooking),
+        ).map((b) => ({
+          ...b,
+          status: b.status as BookingRecord['status'],
+          start: b.start.getTime(),
+          end: b.end.getTime(),
+          checkedInAt: b.checkedInAt?.getTime() ?? null,
+          lastTapAt: b.lastTapAt?.getTime() ?? null,
+        })),
       change: async (id, expected, patch) => {
         await lockRoom(expected.roomId);
         const r = await db.booking.updateMany({
@@ -198,6 +231,7 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
         const have = new Set((await db.attendance.findMany({ where: { bookingId }, select: { userId: true } })).map((a) => a.userId));
         const add = attendees.filter((u) => !have.has(u));
         if (add.length) await db.attendance.createMany({ data: add.map((userId) => ({ bookingId, userId, role: 'attendee' })) });
+        await db.booking.update({ where: { id: bookingId }, data: { attendeeIds: JSON.stringify(attendees) } });
       },
     },
     faults: {
@@ -215,12 +249,12 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
     },
     inbox: {
       claim: async (key, at) => {
-        // Read first, then insert: inside a PostgreSQL transaction a failed insert would abort it.
-        // Two hubs claiming the same id at once: the loser's unique violation retries its transaction.
+        // ON CONFLICT DO NOTHING: a taken id must not abort a PostgreSQL transaction. Two hubs
+        // claiming one id at once: the second waits for the first to commit, then finds it taken.
+        const inserted = await db.$queryRaw<{ key: string }[]>`INSERT INTO "ProcessedMessage" ("key", "at") VALUES (${key}, ${new Date(at)}) ON CONFLICT ("key") DO NOTHING RETURNING "key"`;
+        if (inserted.length === 1) return { fresh: true };
         const row = await db.processedMessage.findUnique({ where: { key }, select: { response: true } });
-        if (row) return { fresh: false, response: row.response };
-        await db.processedMessage.create({ data: { key, at: new Date(at) } });
-        return { fresh: true };
+        return { fresh: false, response: row?.response ?? null };
       },
       saveResponse: async (key, response) => {
         await db.processedMessage.update({ where: { key }, data: { response } });
@@ -235,9 +269,10 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
       prune: async (before) => (await db.processedMessage.deleteMany({ where: { at: { lt: new Date(before) } } })).count,
     },
     events: {
-      append: async (e) => {
-        await db.eventLog.create({
-          data: { at: new Date(e.at), actor: e.actor, type: e.type, roomId: e.roomId ?? null, bookingId: e.bookingId ?? null, data: JSON.stringify(e.data ?? {}) },
+      append: async (entries) => {
+        if (entries.length === 0) return;
+        await db.eventLog.createMany({
+          data: entries.map((e) => ({ at: new Date(e.at), actor: e.actor, type: e.type, roomId: e.roomId ?? null, bookingId: e.bookingId ?? null, data: JSON.stringify(e.data ?? {}) })),
         });
       },
     },
