@@ -29,6 +29,11 @@ export function connectDevice(url: string, id: string, token: string, timeoutMs 
       client.end(true);
       reject(err);
     });
+    // Closed by the broker before CONNACK (a limit): MQTT.js says nothing else without reconnecting.
+    client.once('close', () => {
+      client.end(true);
+      reject(new Error(`connection of ${id} closed before CONNACK`));
+    });
   });
 }
 

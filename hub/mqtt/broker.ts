@@ -40,8 +40,6 @@ export interface BrokerLimits {
   preAuthMaxBytes: number;
   /** Connections at once, all transports (HUB_MQTT_MAX_CONNECTIONS). */
   maxConnections: number;
-  /** Connections at once that have not authenticated yet. */
-  maxPending: number;
   /** A connection that sends no CONNECT this long is closed. */
   connectTimeoutMs: number;
   /** Per-device message rate: sustained per second, and the burst allowed. */
@@ -54,7 +52,6 @@ export const DEFAULT_LIMITS: BrokerLimits = {
   preAuthMaxPacket: 8 * 1024,
   preAuthMaxBytes: 16 * 1024,
   maxConnections: 10_000,
-  maxPending: 1_000,
   connectTimeoutMs: 10_000,
   deviceRate: 50,
   deviceBurst: 200,
@@ -97,7 +94,6 @@ export class MqttBroker {
   private readonly limits: BrokerLimits;
   private readonly limiter: DeviceRateLimiter;
   private open = 0;
-  private pending = 0;
   private closing = false;
 
   private constructor(aedes: Aedes, private readonly opts: BrokerOptions, limits: BrokerLimits) {
@@ -136,7 +132,6 @@ export class MqttBroker {
             if (guard) {
               guard.authenticated = true;
               guard.frames.maxPacket = limits.maxPacket;
-              self.pending--;
             }
             done(null, true);
           },
@@ -278,25 +273,25 @@ export class MqttBroker {
 
   /**
    * Hands a new connection to Aedes with the limits of contract §9 in front:
-   * too many connections (or too many not yet authenticated) are closed at
-   * once, and every packet's declared size is checked before it is buffered.
+   * past the maximum a connection is closed at once, and every packet's
+   * declared size is checked before it is buffered (until CONNECT is accepted,
+   * a few KB in all: an unauthenticated connection costs little, and the
+   * connect timeout ends it).
    */
   private accept(stream: Duplex, req?: IncomingMessage): void {
     const { metrics } = this.opts;
-    if (this.open >= this.limits.maxConnections || this.pending >= this.limits.maxPending) {
-      metrics.refusedConnections.inc({ reason: this.open >= this.limits.maxConnections ? 'too_many_connections' : 'too_many_pending' });
+    if (this.open >= this.limits.maxConnections) {
+      metrics.refusedConnections.inc({ reason: 'too_many_connections' });
       stream.destroy();
       return;
     }
     this.open++;
-    this.pending++;
     const guard: ConnectionGuard = { frames: new FrameGuard(this.limits.preAuthMaxPacket), authenticated: false, emptyClientId: false };
     let ended = false;
     const end = () => {
       if (ended) return;
       ended = true;
       this.open--;
-      if (!guard.authenticated) this.pending--;
     };
     stream.once('close', end);
     const client = this.aedes.handle(stream, req as never) as DeviceClient & { _parser: { parse(buf: Buffer): unknown } };
