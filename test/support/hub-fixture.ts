@@ -2,7 +2,7 @@
 import { freePort } from '../../firmware-sim/free-port.js';
 import { loadConfig } from '../../hub/config.js';
 import { ManualClock } from '../../hub/clock.js';
-import { type Hub, startHub } from '../../hub/main.js';
+import { type Hub, type HubOptions, startHub } from '../../hub/main.js';
 import { SimPanel } from '../../firmware-sim/panel.js';
 import { SimReader } from '../../firmware-sim/reader.js';
 import { SimSensor } from '../../firmware-sim/sensor.js';
@@ -32,7 +32,7 @@ export interface TestHub {
 export async function startTestHub(
   provider: Provider = 'sqlite',
   env: Record<string, string> = {},
-  opts: { pinPorts?: boolean } = {},
+  opts: { pinPorts?: boolean; logger?: HubOptions['logger'] } = {},
 ): Promise<TestHub> {
   const db = await createTestDatabase(provider);
   if (opts.pinPorts) {
@@ -52,7 +52,7 @@ export async function startTestHub(
   };
   let config = loadConfig(baseEnv);
   const t: TestHub = {
-    hub: await startHub(config, { clock, timers: false }),
+    hub: await startHub(config, { clock, timers: false, logger: opts.logger }),
     clock,
     db,
     adminToken: '',
@@ -76,7 +76,7 @@ export async function startTestHub(
       await t.startAgain();
     },
     async startAgain() {
-      t.hub = await startHub(config, { clock, timers: false });
+      t.hub = await startHub(config, { clock, timers: false, logger: opts.logger });
       setUrls();
     },
     async stop() {

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { auditEntry, changesRoomState, type Emitted } from '../../hub/app/events.js';
+import { noticesFor } from '../../hub/app/notices.js';
+import { roomEventOf } from '../../hub/app/projections.js';
+import type { BookingRecord } from '../../hub/app/records.js';
+
+const booking: BookingRecord = {
+  id: 'bk1', roomId: 'alpha', hostId: 'liwei', title: 'Weekly', start: 0, end: 3_600_000, scheduledEnd: 3_600_000, headcount: 2,
+  type: 'regular', private: false, status: 'released', shortNotice: false, checkedInAt: null, checkInEvidence: null, lastTapAt: null,
+  closedAt: 600_000, closeReason: 'no_show', idempotencyKey: null, createdBy: 'user:liwei', createdAt: 0, attendees: ['zhangmin'],
+};
+const env = { at: 600_000, actor: 'system:timer' };
+
+describe('domain events and what follows from them', () => {
+  it('a released booking: the host is told (contract §4), the room event says why, the room state moves', () => {
+    const e: Emitted = { type: 'booking.released', booking, reason: 'no_show', ...env };
+    expect(noticesFor(e)).toEqual([{ userId: 'liwei', kind: 'booking_released', data: expect.objectContaining({ bookingId: 'bk1', reason: 'no_show' }) }]);
+    expect(roomEventOf(e)).toMatchObject({ room: 'alpha', event: { type: 'released', bookingId: 'bk1', reason: 'no_show' } });
+    expect(changesRoomState(e)).toBe(true);
+    expect(auditEntry(e)).toMatchObject({ type: 'booking.released', roomId: 'alpha', bookingId: 'bk1', data: { reason: 'no_show' } });
+  });
+
+  it('a ghost meeting ended by the empty room tells the host; one ended on the panel does not', () => {
+    expect(noticesFor({ type: 'booking.ended', booking, reason: 'room_empty', ...env })).toHaveLength(1);
+    expect(noticesFor({ type: 'booking.ended', booking, reason: 'ended_early', ...env })).toEqual([]);
+  });
+
+  it('occupancy changes are not written to the audit log (too frequent), sign-ins are, with who and when', () => {
+    const room = { id: 'alpha', name: 'A', capacity: 8, equipment: [], timeZone: 'UTC', openingHours: [], outOfService: false, present: true, presentSince: 0, absentSince: null };
+    expect(auditEntry({ type: 'room.presence_changed', room, by: 'device:s', ...env })).toBeNull();
+    expect(auditEntry({ type: 'attendance.signed_in', booking, user: { id: 'zhangmin', name: 'Zhang Min' }, status: 'late', tapAt: 600_000, ...env })).toMatchObject({
+      data: { userId: 'zhangmin', status: 'late' },
+    });
+  });
+
+  it('a booking edit is audited with the fields that changed', () => {
+    const after = { ...booking, title: 'Renamed', attendees: ['zhangmin', 'wangfang'] };
+    expect(auditEntry({ type: 'booking.updated', booking: after, before: booking, ...env })?.data).toEqual({ title: 'Renamed', attendees: ['zhangmin', 'wangfang'] });
+  });
+});
