@@ -9,21 +9,12 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../firmware-sim/wait.js';
 import { type HubProcess, startHubProcess } from '../support/hub-process.js';
+import { varint } from '../support/mqtt-raw.js';
 
 const MB = 1024 * 1024;
 const ALL_WEEK = [{ days: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' }];
 
-/** MQTT remaining-length varint (MQTT 3.1.1 §2.2.3). */
-function remainingLength(n: number): Buffer {
-  const out: number[] = [];
-  do {
-    let byte = n % 128;
-    n = Math.floor(n / 128);
-    if (n > 0) byte |= 0x80;
-    out.push(byte);
-  } while (n > 0);
-  return Buffer.from(out);
-}
+const remainingLength = varint;
 
 interface Probe {
   socket: Socket;

@@ -5,7 +5,8 @@
  */
 import { connect as tcpConnect, type Socket } from 'node:net';
 
-function varint(n: number): Buffer {
+/** MQTT remaining-length varint (MQTT-2.2.3: 7 bits a byte, low first, 1-4 bytes). */
+export function varint(n: number): Buffer {
   const out: number[] = [];
   do {
     let byte = n % 128;

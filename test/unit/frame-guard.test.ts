@@ -1,18 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { FrameGuard } from '../../hub/mqtt/frame-guard.js';
+import { varint } from '../support/mqtt-raw.js';
 
-/** An MQTT fixed header: type byte and the remaining length as 1-4 bytes of 7 bits (MQTT-2.2.3). */
-function header(type: number, length: number): number[] {
-  const out = [type];
-  do {
-    let b = length % 128;
-    length = Math.floor(length / 128);
-    if (length > 0) b |= 0x80;
-    out.push(b);
-  } while (length > 0);
-  return out;
-}
+/** An MQTT fixed header: type byte and the remaining length (MQTT-2.2.3). */
+const header = (type: number, length: number): number[] => [type, ...varint(length)];
 const packet = (type: number, length: number) => Uint8Array.from([...header(type, length), ...new Array(length).fill(0x61)]);
 
 describe('FrameGuard (contract §9: a larger packet closes that connection, before it is buffered)', () => {
