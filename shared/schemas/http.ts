@@ -43,6 +43,13 @@ export const roomCreate = z.strictObject({
   timeZone: timeZoneName.optional(),
   openingHours: z.array(openingPeriod).max(21).optional(),
   outOfService: z.boolean().optional(),
+  /** Where the room is, for the site view (grouped by building, then floor). */
+  building: z.string().min(1).max(100).nullable().optional(),
+  floor: z.string().min(1).max(32).nullable().optional(),
+  /** G4: bookings of this room are private unless the booker says otherwise. */
+  privateByDefault: z.boolean().optional(),
+  /** An archived room keeps its history but takes no bookings and leaves the site view. */
+  archived: z.boolean().optional(),
 });
 // No defaults in a patch: a field left out stays as it is (zod 4 applies defaults inside .partial()).
 export const roomPatch = roomCreate
@@ -57,7 +64,12 @@ export const room = z.object({
   timeZone: z.string(),
   openingHours: z.array(openingPeriod),
   outOfService: z.boolean(),
+  building: z.string().nullable(),
+  floor: z.string().nullable(),
+  privateByDefault: z.boolean(),
+  archived: z.boolean(),
 });
+export const roomQuery = z.object({ archived: z.enum(['true', 'false', 'all']).optional() });
 
 export const deviceCreate = z.strictObject({
   kind: z.enum(DEVICE_KINDS),
@@ -65,12 +77,17 @@ export const deviceCreate = z.strictObject({
   id: entityId.optional(),
   name: z.string().max(100).optional(),
 });
+/** A device's health as the dashboard shows it: stale = silent longer than HUB_DEVICE_STALE. */
+export const DEVICE_HEALTH = ['online', 'offline', 'lost', 'stale', 'never_seen', 'revoked'] as const;
 export const device = z.object({
   id: z.string(),
   kind: z.enum(DEVICE_KINDS),
   room: z.string(),
   name: z.string().nullable(),
   status: z.string(),
+  health: z.enum(DEVICE_HEALTH),
+  /** Connected to this hub now. */
+  connected: z.boolean(),
   lastSeenAt: isoTime.nullable(),
   revoked: z.boolean(),
   firmware: z.string().nullable(),
@@ -82,17 +99,6 @@ export const deviceCreated = device.extend({
   provisioningUrl: z.string().optional(),
 });
 
-export const fault = z.object({
-  id: z.string(),
-  room: z.string(),
-  equipment: z.string(),
-  description: z.string(),
-  status: z.string(),
-  reportedBy: z.string(),
-  createdAt: isoTime,
-  resolvedAt: isoTime.nullable(),
-});
-export const faultQuery = z.object({ room: entityId.optional(), status: z.string().max(32).optional() });
 
 const badgeUid = z.string().regex(/^[0-9A-F]{4,32}$/, 'upper-case hex card UID');
 const email = z.email().max(254);
@@ -203,6 +209,7 @@ export type RoomDto = z.infer<typeof room>;
 export type OpeningPeriod = z.infer<typeof openingPeriod>;
 export type DeviceCreate = z.infer<typeof deviceCreate>;
 export type DeviceDto = z.infer<typeof device>;
+export type DeviceHealth = (typeof DEVICE_HEALTH)[number];
 export type UserCreate = z.infer<typeof userCreate>;
 export type UserDto = z.infer<typeof user>;
 export type BookingCreate = z.infer<typeof bookingCreate>;

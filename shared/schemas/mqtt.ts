@@ -70,6 +70,9 @@ export const roomStatePayload = z.object({
   // Extensions (contract §2 allows adding): what a door panel needs to show and offer.
   timeZone: z.string().optional(),
   equipment: z.array(z.string()).optional(),
+  /** Contract §6: the room's open faults, so a panel says "projector: in repair" instead of taking ten reports. */
+  faults: z.array(z.object({ equipment: z.string(), status: z.string() })).optional(),
+  capacity: z.number().int().optional(),
 });
 
 export const ROOM_EVENT_TYPES = [
