@@ -5,6 +5,7 @@ import { DuplicateError, InvalidError, NotAllowedError, NotFoundError } from '..
 import { type Actor, isAdmin } from './actor.js';
 import { type AppDeps, newId } from './deps.js';
 import type { BookingRecord, Store } from './ports.js';
+import { roomView } from './room-state.js';
 import { runWork, type Work } from './work.js';
 
 export interface CreateBookingInput {
@@ -43,6 +44,7 @@ export async function bookRoom(w: Work, input: CreateBookingInput, actor: Actor)
   }
   const room = await w.store.rooms.get(input.roomId);
   if (!room) throw new NotFoundError('room', input.roomId);
+  if (room.archivedAt !== null) throw new InvalidError('the room is archived', { field: 'room' });
   await w.store.rooms.lock(room.id); // writers of this room's bookings, one at a time
   const hostId = input.hostId ?? actor.user?.id;
   if (!hostId) throw new InvalidError('a booking needs a host', { field: 'host' });
@@ -55,7 +57,7 @@ export async function bookRoom(w: Work, input: CreateBookingInput, actor: Actor)
   const type = input.type ?? 'regular';
   const { shortNotice } = checkBooking(
     { start: input.start, end: input.end, headcount: input.headcount, type },
-    room,
+    roomView(room), // out of service by hand or by a fault (R9)
     w.now,
     w.policy,
     { mayBookAfterHours: isAdmin(actor) }, // R15: the approval flow for others comes with the booking pages
@@ -70,7 +72,7 @@ export async function bookRoom(w: Work, input: CreateBookingInput, actor: Actor)
     scheduledEnd: input.end,
     headcount: input.headcount,
     type,
-    private: input.private ?? false,
+    private: input.private ?? room.privateByDefault, // G4: the room's default unless the booker says
     shortNotice,
     idempotencyKey: input.idempotencyKey ?? null,
     createdBy: actor.ref,

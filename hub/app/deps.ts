@@ -21,7 +21,8 @@ interface ReadMethods {
   devices: 'get' | 'list' | 'sensorsLastHeard';
   bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'upcoming' | 'activeBetween' | 'dueForSweep';
   attendance: 'list';
-  faults: 'list';
+  faults: 'get' | 'list';
+  inspections: 'plan' | 'plans' | 'list' | 'latest' | 'lastResults';
 }
 /** Reads outside any unit of work, each call on its own (routes, fast paths, tests). */
 export type Reads = { [K in keyof ReadMethods]: Pick<Store[K], ReadMethods[K] & keyof Store[K]> };

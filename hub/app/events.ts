@@ -5,7 +5,7 @@
  * metrics, logs, caches, the broker) receive them from the bus after commit.
  */
 import type { CheckInEvidence } from '../../shared/enums.js';
-import type { BookingRecord, DeviceRecord, FaultRecord, RoomRecord, UserRecord } from './records.js';
+import type { BookingRecord, DeviceRecord, FaultRecord, InspectionPlanRecord, InspectionRecord, RoomRecord, UserRecord } from './records.js';
 
 type BookingEvent<T extends string, X = object> = { type: T; booking: BookingRecord } & X;
 
@@ -29,7 +29,13 @@ export type DomainEvent =
   | { type: 'device.provisioned'; device: DeviceRecord }
   | { type: 'device.revoked'; device: DeviceRecord }
   | { type: 'device.status_changed'; device: DeviceRecord; from: string }
-  | { type: 'fault.reported'; fault: FaultRecord };
+  | { type: 'fault.reported'; fault: FaultRecord }
+  | { type: 'fault.changed'; fault: FaultRecord; from: string }
+  /** A card nobody holds was tapped on a reader: ignored, except by a badge enrolment waiting on that reader. */
+  | { type: 'badge.unknown'; reader: string; roomId: string; uid: string }
+  | { type: 'device.token_reissued'; device: DeviceRecord }
+  | { type: 'inspection.plan_set'; plan: InspectionPlanRecord }
+  | { type: 'inspection.recorded'; inspection: InspectionRecord };
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -48,12 +54,15 @@ export function roomOf(e: DomainEvent): string | undefined {
   if ('room' in e) return e.room.id;
   if ('device' in e) return e.device.roomId;
   if ('fault' in e) return e.fault.roomId;
+  if ('plan' in e) return e.plan.roomId;
+  if ('inspection' in e) return e.inspection.roomId;
+  if (e.type === 'badge.unknown') return e.roomId;
   return undefined;
 }
 
 /** Events after which the room's published state must be recomputed. */
 export function changesRoomState(e: DomainEvent): boolean {
-  return e.type.startsWith('booking.') || e.type === 'room.created' || e.type === 'room.updated';
+  return e.type.startsWith('booking.') || e.type.startsWith('fault.') || e.type === 'room.created' || e.type === 'room.updated';
 }
 
 /** The audit row of an event (the event log), or null for events too frequent to keep. */
@@ -92,7 +101,19 @@ export function auditEntry(e: Emitted): { type: string; roomId?: string; booking
     case 'device.status_changed':
       return { type: e.type, roomId, data: { id: e.device.id, from: e.from, to: e.device.status } };
     case 'fault.reported':
-      return { type: e.type, roomId, data: { id: e.fault.id, equipment: e.fault.equipment } };
+      return { type: e.type, roomId, data: { id: e.fault.id, equipment: e.fault.equipment, outOfService: e.fault.outOfService } };
+    case 'fault.changed': {
+      const last = e.fault.history[e.fault.history.length - 1];
+      return { type: e.type, roomId, data: { id: e.fault.id, from: e.from, to: e.fault.status, note: last?.note, assignee: e.fault.assignee, outOfService: e.fault.outOfService } };
+    }
+    case 'badge.unknown':
+      return { type: e.type, roomId, data: { reader: e.reader, uid: e.uid } };
+    case 'device.token_reissued':
+      return { type: e.type, roomId, data: { id: e.device.id, kind: e.device.kind } };
+    case 'inspection.plan_set':
+      return { type: e.type, roomId, data: { everyDays: e.plan.everyDays, items: e.plan.checklist.map((c) => c.id) } };
+    case 'inspection.recorded':
+      return { type: e.type, roomId, data: { id: e.inspection.id, result: e.inspection.result, failed: e.inspection.items.filter((i) => i.result === 'fail').map((i) => i.item) } };
   }
 }
 

@@ -5,11 +5,12 @@
  * MQTT adapter turns into `{ok:false, error:{code, message}}`.
  */
 import type { PanelRequest } from '../../shared/schemas/mqtt.js';
-import { InvalidError, NotAllowedError, NotFoundError } from '../domain/errors.js';
+import { NotAllowedError } from '../domain/errors.js';
 import { deviceActor } from './actor.js';
 import { applyEvent, orThrow } from './apply-transition.js';
 import { bookRoom } from './create-booking.js';
-import { iso, newId } from './deps.js';
+import { iso } from './deps.js';
+import { reportFault } from './faults.js';
 import { currentBooking, handleBadgeTap, type Prefer } from './handle-badge-tap.js';
 import type { DeviceRef } from './ports.js';
 import type { Work } from './work.js';
@@ -60,15 +61,8 @@ export async function handlePanelRequest(w: Work, panel: DeviceRef, req: PanelRe
     case 'time':
       return { now: iso(w.now) };
     case 'report_fault': {
-      const room = await w.store.rooms.get(panel.roomId);
-      if (!room) throw new NotFoundError('room', panel.roomId);
-      if (room.equipment.length > 0 && !room.equipment.includes(req.equipment) && req.equipment !== 'other') {
-        throw new InvalidError(`this room has no ${req.equipment}; pick one of ${room.equipment.join(', ')} or other`);
-      }
       // R9: faults are reported for repair at once and tracked until fixed.
-      const fault = { id: newId('flt'), roomId: room.id, equipment: req.equipment, description: req.description, reportedBy: w.actor };
-      await w.store.faults.create(fault);
-      w.emit({ type: 'fault.reported', fault: { ...fault, status: 'open', createdAt: w.now, resolvedAt: null } });
+      const fault = await reportFault(w, { roomId: panel.roomId, equipment: req.equipment, description: req.description });
       return { faultId: fault.id };
     }
   }

@@ -12,6 +12,8 @@ import type {
   DeviceRecord,
   SweepCandidate,
   FaultRecord,
+  InspectionPlanRecord,
+  InspectionRecord,
   NewBooking,
   RoomPresence,
   RoomRecord,
@@ -110,8 +112,23 @@ export interface Store {
     setAttendees(bookingId: string, attendees: string[]): Promise<void>;
   };
   faults: {
-    create(f: { id: string; roomId: string; equipment: string; description: string; reportedBy: string }): Promise<void>;
-    list(f: { roomId?: string; status?: string }): Promise<FaultRecord[]>;
+    create(f: FaultRecord): Promise<FaultRecord>;
+    get(id: string): Promise<FaultRecord | null>;
+    list(f: { roomId?: string; statuses?: readonly string[] }): Promise<FaultRecord[]>;
+    /** Conditional: writes the fault only while it still has the status the change was decided on. */
+    change(id: string, expectedStatus: string, f: FaultRecord): Promise<boolean>;
+  };
+  /** R11: inspection plans and records. */
+  inspections: {
+    plan(roomId: string): Promise<InspectionPlanRecord | null>;
+    plans(): Promise<InspectionPlanRecord[]>;
+    putPlan(p: InspectionPlanRecord): Promise<InspectionPlanRecord>;
+    record(i: InspectionRecord): Promise<InspectionRecord>;
+    /** Newest first. */
+    list(roomId: string, limit?: number): Promise<InspectionRecord[]>;
+    /** When each room was last inspected. */
+    latest(): Promise<Map<string, number>>;
+    lastResults(roomIds: string[]): Promise<Map<string, 'pass' | 'fail'>>;
   };
   /** The device inbox (contract §2: a redelivered message id is answered, not applied again). */
   inbox: {

@@ -9,6 +9,7 @@ import type {
 } from '../../shared/enums.js';
 import type { OpeningPeriod } from '../../shared/schemas/http.js';
 import type { PlannedEdit } from '../domain/booking-edit.js';
+import type { FaultStatus } from '../../shared/schemas/faults.js';
 
 export interface UserRecord {
   id: string;
@@ -31,12 +32,27 @@ export interface RoomRecord {
   timeZone: string;
   openingHours: OpeningPeriod[];
   outOfService: boolean;
+  building: string | null;
+  floor: string | null;
+  /** G4: new bookings of the room are private unless the booker says otherwise. */
+  privateByDefault: boolean;
+  /** Archived: history kept, no new bookings, off the site view. */
+  archivedAt: number | null;
+  /** Its open faults (R9), as its state shows them; one with `outOfService` takes the room out of service. */
+  openFaults: OpenFault[];
   present: boolean | null;
   presentSince: number | null;
   absentSince: number | null;
 }
 
 export type RoomPresence = Pick<RoomRecord, 'present' | 'presentSince' | 'absentSince'>;
+
+export interface OpenFault {
+  id: string;
+  equipment: string;
+  status: 'reported' | 'acknowledged' | 'in_repair';
+  outOfService: boolean;
+}
 
 export interface DeviceRecord {
   id: string;
@@ -82,15 +98,58 @@ export type BookingSummary = Pick<BookingRecord, 'id' | 'roomId' | 'title' | 'pr
 /** What a timer decision (contract §4) needs of a booking. */
 export type SweepCandidate = Pick<BookingRecord, 'id' | 'roomId' | 'status' | 'start' | 'end' | 'checkedInAt' | 'lastTapAt'>;
 
+export interface FaultHistoryEntry {
+  at: number;
+  by: string;
+  status: FaultStatus;
+  note?: string;
+  assignee?: string | null;
+}
+
 export interface FaultRecord {
   id: string;
   roomId: string;
   equipment: string;
   description: string;
-  status: string;
+  status: FaultStatus;
   reportedBy: string;
+  assignee: string | null;
+  /** While open, the room is out of service because of it. */
+  outOfService: boolean;
   createdAt: number;
+  updatedAt: number;
   resolvedAt: number | null;
+  history: FaultHistoryEntry[];
+}
+
+export interface ChecklistItem {
+  id: string;
+  label: string;
+}
+
+export interface InspectionPlanRecord {
+  roomId: string;
+  everyDays: number;
+  checklist: ChecklistItem[];
+  createdAt: number;
+}
+
+export interface InspectionItemResult {
+  item: string;
+  label: string;
+  result: 'pass' | 'fail' | 'na';
+  note?: string;
+  faultId?: string;
+}
+
+export interface InspectionRecord {
+  id: string;
+  roomId: string;
+  at: number;
+  by: string;
+  result: 'pass' | 'fail';
+  items: InspectionItemResult[];
+  notes: string | null;
 }
 
 export interface AttendanceRecord {

@@ -10,6 +10,7 @@
 import type { RoomStatePayload } from '../../shared/schemas/mqtt.js';
 import { type ActiveBooking, type DerivedRoomState, deriveRoomState } from '../domain/room-state.js';
 import type { CheckInPolicy } from '../domain/policy.js';
+import { effectivelyOutOfService } from '../domain/faults.js';
 import { type AppDeps, iso } from './deps.js';
 import type { BookingSummary, Publisher, RoomRecord, Store } from './ports.js';
 import { runWork } from './work.js';
@@ -53,14 +54,22 @@ function toPayload(room: RoomRecord, s: DerivedRoomState, now: number, seq: numb
     freeUntil: s.freeUntil === null ? null : iso(s.freeUntil),
     timeZone: room.timeZone,
     equipment: room.equipment,
+    capacity: room.capacity,
+    // Contract §6: the open faults, so a panel says "projector: in repair" instead of taking ten reports.
+    faults: room.openFaults.map((f) => ({ equipment: f.equipment, status: f.status })),
   };
+}
+
+/** What the state derivation sees of a room: out of service by hand, by a fault (R9), or archived. */
+export function roomView(room: RoomRecord) {
+  return { ...room, outOfService: effectivelyOutOfService(room) || room.archivedAt !== null };
 }
 
 /** The room's state as this transaction sees it, with the next sequence number. */
 export async function computeRoomState(store: Store, room: RoomRecord, now: number, policy: CheckInPolicy): Promise<RoomStatePayload> {
   const seq = await store.rooms.nextSeq(room.id);
   const bookings = await store.bookings.upcoming(room.id, now, 5);
-  return toPayload(room, deriveRoomState(room, bookings.map(toActive), now, policy), now, seq);
+  return toPayload(room, deriveRoomState(roomView(room), bookings.map(toActive), now, policy), now, seq);
 }
 
 /**
@@ -117,7 +126,7 @@ export async function refreshTimeDrivenStates(deps: AppDeps): Promise<number> {
   const moved: string[] = [];
   for (const room of await deps.reads.rooms.list()) {
     const last = deps.roomStates.get(room.id);
-    const derived = deriveRoomState(room, near.get(room.id) ?? [], now, deps.policy);
+    const derived = deriveRoomState(roomView(room), near.get(room.id) ?? [], now, deps.policy);
     if (!last || payloadSignature(last) !== derivedSignature(derived)) moved.push(room.id);
   }
   await refreshRooms(deps, moved);

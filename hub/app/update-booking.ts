@@ -6,12 +6,13 @@ import { onBooking } from './booking-access.js';
 import { requireActivePeople } from './create-booking.js';
 import type { AppDeps } from './deps.js';
 import type { BookingRecord } from './ports.js';
+import { roomView } from './room-state.js';
 
 export function updateBooking(deps: AppDeps, id: string, edit: BookingEdit & { attendees?: string[] }, actor: Actor): Promise<BookingRecord> {
   return onBooking(deps, id, actor, 'change', async (w, before) => {
     const room = await w.store.rooms.get(before.roomId);
     if (!room) throw new NotFoundError('room', before.roomId);
-    const planned = planEdit(before, edit, room, w.now, w.policy, { mayBookAfterHours: isAdmin(actor) });
+    const planned = planEdit(before, edit, roomView(room), w.now, w.policy, { mayBookAfterHours: isAdmin(actor) });
     let after: BookingRecord = { ...before, ...planned };
     if (Object.keys(planned).length > 0 && !(await w.store.bookings.change(id, before, planned))) {
       throw new ConflictError('the booking changed meanwhile; look again');

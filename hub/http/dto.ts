@@ -1,9 +1,10 @@
 /** Store records to the JSON shapes of contract §3. */
-import type { AttendanceDto, BookingDto, DeviceDto, RoomDto, UserDto } from '../../shared/schemas/http.js';
+import type { FaultDto } from '../../shared/schemas/faults.js';
+import type { AttendanceDto, BookingDto, DeviceDto, DeviceHealth, RoomDto, UserDto } from '../../shared/schemas/http.js';
 import { iso } from '../app/deps.js';
 import { PRIVATE_TITLE } from '../app/room-state.js';
 import { maySeeContent, type Viewer } from '../domain/visibility.js';
-import type { AttendanceRecord, BookingRecord, DeviceRecord, RoomRecord, UserRecord } from '../app/records.js';
+import type { AttendanceRecord, BookingRecord, DeviceRecord, FaultRecord, RoomRecord, UserRecord } from '../app/records.js';
 
 export const roomDto = (r: RoomRecord): RoomDto => ({
   id: r.id,
@@ -13,6 +14,10 @@ export const roomDto = (r: RoomRecord): RoomDto => ({
   timeZone: r.timeZone,
   openingHours: r.openingHours,
   outOfService: r.outOfService,
+  building: r.building,
+  floor: r.floor,
+  privateByDefault: r.privateByDefault,
+  archived: r.archivedAt !== null,
 });
 
 export const userDto = (u: UserRecord): UserDto => ({
@@ -26,12 +31,14 @@ export const userDto = (u: UserRecord): UserDto => ({
   active: u.deactivatedAt === null,
 });
 
-export const deviceDto = (d: DeviceRecord): DeviceDto => ({
+export const deviceDto = (d: DeviceRecord, health: DeviceHealth, connected: boolean): DeviceDto => ({
   id: d.id,
   kind: d.kind,
   room: d.roomId,
   name: d.name,
   status: d.revokedAt !== null ? 'revoked' : d.status,
+  health,
+  connected,
   lastSeenAt: d.lastSeenAt === null ? null : iso(d.lastSeenAt),
   revoked: d.revokedAt !== null,
   firmware: d.firmware,
@@ -62,6 +69,21 @@ export const attendanceDto = (a: AttendanceRecord, closed: boolean): AttendanceD
   // G3: once the meeting is over, whoever never signed in is absent.
   status: a.status === 'expected' && closed ? 'absent' : a.status,
   ...(a.at !== null ? { at: iso(a.at) } : {}),
+});
+
+export const faultDto = (f: FaultRecord): FaultDto => ({
+  id: f.id,
+  room: f.roomId,
+  equipment: f.equipment,
+  description: f.description,
+  status: f.status,
+  reportedBy: f.reportedBy,
+  assignee: f.assignee,
+  outOfService: f.outOfService,
+  createdAt: iso(f.createdAt),
+  updatedAt: iso(f.updatedAt),
+  resolvedAt: f.resolvedAt === null ? null : iso(f.resolvedAt),
+  history: f.history.map((h) => ({ ...h, at: iso(h.at) })),
 });
 
 /** G4: the booking as this viewer may see it (a private meeting's content only for its audience). */

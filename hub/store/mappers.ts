@@ -1,10 +1,22 @@
 /** Prisma rows to the records of app/ports.ts (dates to epoch ms, JSON strings parsed). */
 import { DEFAULT_OPENING_HOURS, type OpeningPeriod } from '../../shared/schemas/http.js';
-import type { AttendanceRecord, BookingRecord, DeviceRecord, RoomRecord, UserRecord } from '../app/records.js';
+import type {
+  AttendanceRecord,
+  BookingRecord,
+  DeviceRecord,
+  FaultRecord,
+  InspectionPlanRecord,
+  InspectionRecord,
+  RoomRecord,
+  UserRecord,
+} from '../app/records.js';
 import type {
   Attendance as AttendanceRow,
   Booking as BookingRow,
   Device as DeviceRow,
+  Fault as FaultRow,
+  Inspection as InspectionRow,
+  InspectionPlan as InspectionPlanRow,
   Room as RoomRow,
   User as UserRow,
 } from '../../generated/sqlite/client.js';
@@ -42,6 +54,11 @@ export const toRoom = (r: RoomRow, defaultZone: string): RoomRecord => ({
   timeZone: r.timeZone ?? defaultZone,
   openingHours: r.openingHours ? internHours(r.openingHours) : DEFAULT_OPENING_HOURS,
   outOfService: r.outOfService,
+  building: r.building,
+  floor: r.floor,
+  privateByDefault: r.privateByDefault,
+  archivedAt: ms(r.archivedAt),
+  openFaults: JSON.parse(r.openFaults) as RoomRecord['openFaults'],
   present: r.present,
   presentSince: ms(r.presentSince),
   absentSince: ms(r.absentSince),
@@ -82,6 +99,38 @@ export const toBooking = (b: BookingRow): BookingRecord => ({
   createdBy: b.createdBy,
   createdAt: b.createdAt.getTime(),
   attendees: JSON.parse(b.attendeeIds) as string[],
+});
+
+export const toFault = (f: FaultRow): FaultRecord => ({
+  id: f.id,
+  roomId: f.roomId,
+  equipment: f.equipment,
+  description: f.description,
+  status: f.status as FaultRecord['status'],
+  reportedBy: f.reportedBy,
+  assignee: f.assignee,
+  outOfService: f.outOfService,
+  createdAt: f.createdAt.getTime(),
+  updatedAt: (f.updatedAt ?? f.createdAt).getTime(),
+  resolvedAt: ms(f.resolvedAt),
+  history: JSON.parse(f.history) as FaultRecord['history'],
+});
+
+export const toInspectionPlan = (p: InspectionPlanRow): InspectionPlanRecord => ({
+  roomId: p.roomId,
+  everyDays: p.everyDays,
+  checklist: JSON.parse(p.checklist) as InspectionPlanRecord['checklist'],
+  createdAt: p.createdAt.getTime(),
+});
+
+export const toInspection = (i: InspectionRow): InspectionRecord => ({
+  id: i.id,
+  roomId: i.roomId,
+  at: i.at.getTime(),
+  by: i.by,
+  result: i.result as InspectionRecord['result'],
+  items: JSON.parse(i.items) as InspectionRecord['items'],
+  notes: i.notes,
 });
 
 export const toAttendance = (a: AttendanceRow): AttendanceRecord => ({

@@ -4,10 +4,10 @@
  * Every call's database refusals are translated to domain errors by code.
  */
 import { ACTIVE_BOOKING_STATUSES } from '../../shared/enums.js';
-import type { BookingRecord, BookingSummary, NewBooking, Store } from '../app/ports.js';
+import type { BookingRecord, BookingSummary, FaultRecord, NewBooking, Store } from '../app/ports.js';
 import type { Provider } from './migrate.js';
 import { guarded } from './db-errors.js';
-import { dates, toAttendance, toBooking, toDevice, toRoom, toUser } from './mappers.js';
+import { dates, toAttendance, toBooking, toDevice, toFault, toInspection, toInspectionPlan, toRoom, toUser } from './mappers.js';
 import type { Db } from './open.js';
 
 const ACTIVE = [...ACTIVE_BOOKING_STATUSES];
@@ -18,6 +18,21 @@ const toSummary = (b: { id: string; roomId: string; title: string; private: bool
   status: b.status as BookingSummary['status'],
   start: b.start.getTime(),
   end: b.end.getTime(),
+});
+
+const faultRow = (f: FaultRecord) => ({
+  id: f.id,
+  roomId: f.roomId,
+  equipment: f.equipment,
+  description: f.description,
+  status: f.status,
+  reportedBy: f.reportedBy,
+  assignee: f.assignee,
+  outOfService: f.outOfService,
+  createdAt: new Date(f.createdAt),
+  updatedAt: new Date(f.updatedAt),
+  resolvedAt: f.resolvedAt === null ? null : new Date(f.resolvedAt),
+  history: JSON.stringify(f.history),
 });
 
 /** A Prisma client or an interactive transaction's client: the same model API. */
@@ -67,18 +82,29 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
     },
     rooms: {
       create: async (r) =>
-        toRoom(await db.room.create({ data: { ...r, equipment: JSON.stringify(r.equipment), openingHours: JSON.stringify(r.openingHours) } }), defaultTimeZone),
+        toRoom(
+          await db.room.create({
+            data: {
+              ...dates(r, ['archivedAt']),
+              equipment: JSON.stringify(r.equipment),
+              openingHours: JSON.stringify(r.openingHours),
+              openFaults: JSON.stringify(r.openFaults),
+            } as never,
+          }),
+          defaultTimeZone,
+        ),
       get: async (id) => {
         const r = await db.room.findUnique({ where: { id } });
         return r && toRoom(r, defaultTimeZone);
       },
       list: async () => (await db.room.findMany({ orderBy: { id: 'asc' } })).map((r) => toRoom(r, defaultTimeZone)),
       update: async (id, patch) => {
-        const { equipment, openingHours, ...rest } = patch;
+        const { equipment, openingHours, openFaults, ...rest } = patch;
         const data = {
-          ...dates(rest, ['presentSince', 'absentSince']),
+          ...dates(rest, ['presentSince', 'absentSince', 'archivedAt']),
           ...(equipment ? { equipment: JSON.stringify(equipment) } : {}),
           ...(openingHours ? { openingHours: JSON.stringify(openingHours) } : {}),
+          ...(openFaults ? { openFaults: JSON.stringify(openFaults) } : {}),
         };
         return toRoom(await db.room.update({ where: { id }, data }), defaultTimeZone);
       },
@@ -235,17 +261,57 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
       },
     },
     faults: {
-      create: async (f) => {
-        await db.fault.create({ data: f });
+      create: async (f) => toFault(await db.fault.create({ data: faultRow(f) })),
+      get: async (id) => {
+        const f = await db.fault.findUnique({ where: { id } });
+        return f && toFault(f);
       },
       list: async (f) =>
         (
           await db.fault.findMany({
-            where: { ...(f.roomId ? { roomId: f.roomId } : {}), ...(f.status ? { status: f.status } : {}) },
+            where: {
+              ...(f.roomId ? { roomId: f.roomId } : {}),
+              ...(f.statuses ? { status: { in: [...f.statuses] } } : {}),
+            },
             orderBy: { createdAt: 'desc' },
-            take: 500,
+            take: 1000,
           })
-        ).map((r) => ({ ...r, createdAt: r.createdAt.getTime(), resolvedAt: r.resolvedAt?.getTime() ?? null })),
+        ).map(toFault),
+      change: async (id, expectedStatus, f) =>
+        (await db.fault.updateMany({ where: { id, status: expectedStatus }, data: faultRow(f) })).count === 1,
+    },
+    inspections: {
+      plan: async (roomId) => {
+        const p = await db.inspectionPlan.findUnique({ where: { roomId } });
+        return p && toInspectionPlan(p);
+      },
+      plans: async () => (await db.inspectionPlan.findMany()).map(toInspectionPlan),
+      putPlan: async (p) =>
+        toInspectionPlan(
+          await db.inspectionPlan.upsert({
+            where: { roomId: p.roomId },
+            create: { roomId: p.roomId, everyDays: p.everyDays, checklist: JSON.stringify(p.checklist), createdAt: new Date(p.createdAt) },
+            update: { everyDays: p.everyDays, checklist: JSON.stringify(p.checklist) },
+          }),
+        ),
+      record: async (i) =>
+        toInspection(
+          await db.inspection.create({
+            data: { id: i.id, roomId: i.roomId, at: new Date(i.at), by: i.by, result: i.result, items: JSON.stringify(i.items), notes: i.notes },
+          }),
+        ),
+      list: async (roomId, limit = 100) =>
+        (await db.inspection.findMany({ where: { roomId }, orderBy: { at: 'desc' }, take: limit })).map(toInspection),
+      latest: async () => {
+        const rows = await db.inspection.groupBy({ by: ['roomId'], _max: { at: true } });
+        return new Map(rows.map((r) => [r.roomId, r._max.at!.getTime()]));
+      },
+      lastResults: async (roomIds) => {
+        const latest = await db.inspection.findMany({ where: { roomId: { in: roomIds } }, orderBy: { at: 'desc' }, select: { roomId: true, result: true } });
+        const out = new Map<string, 'pass' | 'fail'>();
+        for (const r of latest) if (!out.has(r.roomId)) out.set(r.roomId, r.result as 'pass' | 'fail');
+        return out;
+      },
     },
     inbox: {
       claim: async (key, at) => {

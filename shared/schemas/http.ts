@@ -146,7 +146,8 @@ export const bookingCreate = z
     host: z.string().max(128).optional(),
     attendees: z.array(z.string().max(128)).max(500).default([]),
     type: z.enum(BOOKING_TYPES).default('regular'),
-    private: z.boolean().default(false),
+    /** G4; the room's privacy default when left out. */
+    private: z.boolean().optional(),
     idempotencyKey: z.string().min(1).max(128).optional(),
   })
   .refine((b) => Date.parse(b.end) > Date.parse(b.start), { message: 'end must be after start', path: ['end'] });

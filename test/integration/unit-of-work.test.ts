@@ -30,11 +30,11 @@ describe('units of work', () => {
 
   it('a change that rolls back leaves no row, no audit entry and no message', async () => {
     const statesBefore = panel.states.length;
-    const fault = { id: 'flt_rolled_back', roomId: site.room, equipment: 'projector', description: 'x', reportedBy: 'user:admin' };
+    const fault = { id: 'flt_rolled_back', roomId: site.room, equipment: 'projector', description: 'x', reportedBy: 'user:admin', status: 'reported' as const, assignee: null, outOfService: false, createdAt: t.clock.now(), updatedAt: t.clock.now(), resolvedAt: null, history: [] };
     await expect(
       runWork(t.hub.deps, 'user:admin', async (w) => {
         await w.store.faults.create(fault);
-        w.emit({ type: 'fault.reported', fault: { ...fault, status: 'open', createdAt: w.now, resolvedAt: null } });
+        w.emit({ type: 'fault.reported', fault });
         w.refreshRoom(site.room);
         throw new Error('the use case failed after writing');
       }),

@@ -5,7 +5,7 @@ import type { Emitted } from '../../hub/app/events.js';
 const quiet = { info() {}, warn() {}, debug() {}, error() {} };
 const fault = (id: string): Emitted => ({
   type: 'fault.reported',
-  fault: { id, roomId: 'alpha', equipment: 'projector', description: '', status: 'open', reportedBy: 'device:p', createdAt: 0, resolvedAt: null },
+  fault: { id, roomId: 'alpha', equipment: 'projector', description: '', status: 'reported', reportedBy: 'device:p', assignee: null, outOfService: false, createdAt: 0, updatedAt: 0, resolvedAt: null, history: [] },
   at: 0,
   actor: 'device:p',
 });

@@ -26,7 +26,7 @@ describe('domain events and what follows from them', () => {
   });
 
   it('occupancy changes are not written to the audit log (too frequent), sign-ins are, with who and when', () => {
-    const room = { id: 'alpha', name: 'A', capacity: 8, equipment: [], timeZone: 'UTC', openingHours: [], outOfService: false, present: true, presentSince: 0, absentSince: null };
+    const room = { id: 'alpha', name: 'A', capacity: 8, equipment: [], timeZone: 'UTC', openingHours: [], outOfService: false, building: null, floor: null, privateByDefault: false, archivedAt: null, openFaults: [], present: true, presentSince: 0, absentSince: null };
     expect(auditEntry({ type: 'room.presence_changed', room, by: 'device:s', ...env })).toBeNull();
     expect(auditEntry({ type: 'attendance.signed_in', booking, user: { id: 'zhangmin', name: 'Zhang Min' }, status: 'late', tapAt: 600_000, ...env })).toMatchObject({
       data: { userId: 'zhangmin', status: 'late' },

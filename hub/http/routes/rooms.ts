@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { availability, availabilityQuery, DEFAULT_OPENING_HOURS, room, roomCreate, roomPatch } from '../../../shared/schemas/http.js';
+import { availability, availabilityQuery, DEFAULT_OPENING_HOURS, room, roomCreate, roomPatch, roomQuery } from '../../../shared/schemas/http.js';
 import { entityId, errorBody } from '../../../shared/schemas/common.js';
 import { roomAvailability } from '../../app/availability.js';
 import { type AppDeps, iso } from '../../app/deps.js';
@@ -20,7 +20,11 @@ export const roomRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     return r;
   };
 
-  app.get('/api/rooms', { schema: { tags: ['rooms'], response: { 200: z.array(room) } } }, async () => (await deps.reads.rooms.list()).map(roomDto));
+  // Archived rooms are left out unless asked for (`?archived=true` or `all`).
+  app.get('/api/rooms', { schema: { tags: ['rooms'], querystring: roomQuery, response: { 200: z.array(room) } } }, async (req) => {
+    const which = req.query.archived ?? 'false';
+    return (await deps.reads.rooms.list()).filter((r) => which === 'all' || (r.archivedAt !== null) === (which === 'true')).map(roomDto);
+  });
 
   app.post('/api/rooms', { schema: { tags: ['rooms'], body: roomCreate, response: { 201: room, ...errors } } }, async (req, reply) => {
     const b = req.body;
@@ -34,6 +38,9 @@ export const roomRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
         timeZone: b.timeZone ?? deps.defaultTimeZone,
         openingHours: b.openingHours ?? DEFAULT_OPENING_HOURS,
         outOfService: b.outOfService ?? false,
+        building: b.building ?? null,
+        floor: b.floor ?? null,
+        privateByDefault: b.privateByDefault ?? false,
       },
       actorOf(req),
     );
