@@ -19,6 +19,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   unauthorized: 401,
   rate_limited: 429,
   too_large: 413,
+  timeout: 408,
   unavailable: 503,
   internal: 500,
 };

@@ -7,6 +7,7 @@ import { pino } from 'pino';
 import { createTopics } from '../shared/topics.js';
 import { bootstrapUsers } from './app/auth.js';
 import type { AppDeps } from './app/deps.js';
+import { BadgeCaptures } from './app/badge-capture.js';
 import { DeviceActivity } from './app/device-activity.js';
 import { authenticateDevice } from './app/devices.js';
 import { EventBus } from './app/event-bus.js';
@@ -14,6 +15,7 @@ import { PresenceLooks } from './app/handle-occupancy.js';
 import type { Clock } from './app/ports.js';
 import { registerProjections } from './app/projections.js';
 import { RoomStateBoard } from './app/room-state.js';
+import { SiteFeed } from './app/site-view.js';
 import { systemClock } from './clock.js';
 import { type HubConfig, parseDuration } from './config.js';
 import { buildHttpServer } from './http/server.js';
@@ -85,10 +87,14 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     activity: new DeviceActivity(),
     presenceLooks: new PresenceLooks(),
     deviceStaleMs: config.deviceStaleMs,
+    badgeCaptures: new BadgeCaptures(),
   };
   registerProjections(deps, publisher);
+  const siteFeed = new SiteFeed(deps);
+  deps.roomStates.onPublish = (next, prev) => siteFeed.statePublished(next, prev);
   // Contract §3: revoking a device drops its connection, wherever the revocation came from.
   deps.bus.on('device.revoked', 'broker', (e) => brokerRef().disconnect(e.device.id));
+  deps.bus.on('device.token_reissued', 'broker', (e) => brokerRef().disconnect(e.device.id));
   await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
 
   const router = new DeviceRouter(deps, topics, metrics, (deviceId, response) =>
@@ -121,6 +127,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     },
     logger: log,
     trustProxy: config.trustProxy,
+    siteFeed,
     version: VERSION,
     publicUrl: config.publicUrl,
     panelConfig: { locale: config.locale, topicRoot: config.topicRoot },
@@ -170,6 +177,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
       // occupancy stay as they were, for the start-up pass of the next run (the broker
       // ignores the last wills it publishes as it closes their connections).
       await broker!.close();
+      siteFeed.close();
       await http.close();
       await flushActivity(deps).catch((err) => log.warn({ err }, 'could not record device activity'));
       await tx.close();

@@ -22,6 +22,8 @@ export const ERROR_CODES = [
   'unauthorized',
   'rate_limited',
   'too_large',
+  /** Nothing happened within the time asked for (a badge enrolment nobody tapped). */
+  'timeout',
   /** A transient refusal (the database is busy or away): try again. */
   'unavailable',
   'internal',

@@ -41,6 +41,11 @@ export async function login(
   return { token, user: found };
 }
 
+/** Signing out ends the session the token stands for. */
+export async function logout(deps: AppDeps, token: string): Promise<void> {
+  await runWork(deps, 'system:session', (w) => w.store.sessions.end(hashToken(token)));
+}
+
 export async function userForToken(deps: AppDeps, token: string): Promise<UserRecord | null> {
   return deps.reads.sessions.userFor(hashToken(token), deps.clock.now());
 }

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import type { CheckInPolicy } from '../domain/policy.js';
+import type { BadgeCaptures } from './badge-capture.js';
 import type { DeviceActivity } from './device-activity.js';
 import type { EventBus } from './event-bus.js';
 import type { PresenceLooks } from './handle-occupancy.js';
@@ -23,6 +24,7 @@ interface ReadMethods {
   attendance: 'list';
   faults: 'get' | 'list';
   inspections: 'plan' | 'plans' | 'list' | 'latest' | 'lastResults';
+  events: 'list';
 }
 /** Reads outside any unit of work, each call on its own (routes, fast paths, tests). */
 export type Reads = { [K in keyof ReadMethods]: Pick<Store[K], ReadMethods[K] & keyof Store[K]> };
@@ -49,6 +51,8 @@ export interface AppDeps {
   presenceLooks: PresenceLooks;
   /** HUB_DEVICE_STALE: a device silent this long no longer speaks for its room. */
   deviceStaleMs: number;
+  /** Badge enrolments waiting for a card (issue 9). */
+  badgeCaptures: BadgeCaptures;
 }
 
 /** Short, URL-safe, sortable-enough ids for bookings, faults and events. */

@@ -1,7 +1,7 @@
 /** Device provisioning, authentication and status (contract §2, §3). */
 import type { DeviceKindName } from '../../shared/enums.js';
 import type { DeviceStatusPayload } from '../../shared/schemas/mqtt.js';
-import { NotFoundError } from '../domain/errors.js';
+import { NotFoundError, StateConflictError } from '../domain/errors.js';
 import { type Actor, requireAdmin } from './actor.js';
 import { type AppDeps, newId } from './deps.js';
 import { forgetPresence } from './handle-occupancy.js';
@@ -53,6 +53,21 @@ export async function revokeDevice(deps: AppDeps, id: string, actor: Actor): Pro
     },
     { room: known.roomId },
   );
+}
+
+/** A lost or leaked token: a new one, shown once; the old one stops working and the device is dropped. */
+export async function reissueToken(deps: AppDeps, id: string, actor: Actor): Promise<{ device: DeviceRecord; token: string }> {
+  requireAdmin(actor);
+  const token = newToken();
+  const device = await runWork(deps, actor.ref, async (w) => {
+    const before = await w.store.devices.get(id);
+    if (!before) throw new NotFoundError('device', id);
+    if (before.revokedAt !== null) throw new StateConflictError('the device is revoked; provision a new one');
+    const d = await w.store.devices.update(id, { tokenHash: hashToken(token) });
+    w.emit({ type: 'device.token_reissued', device: d });
+    return d;
+  });
+  return { device, token };
 }
 
 /** Contract §2: unknown devices, wrong tokens and revoked devices are refused at CONNECT. */

@@ -48,7 +48,11 @@ export async function handleBadgeTap(w: Work, reader: DeviceRef, uid: string, ta
   // by a reader bridge while the hub was away keeps its own time (up to a day).
   const at = deviceTime(tapAt, w.now);
   const user = await w.store.users.byBadge(uid);
-  if (!user || user.deactivatedAt !== null) return { kind: 'unknown_card' };
+  if (!user || user.deactivatedAt !== null) {
+    // Ignored, but said: a badge enrolment may be waiting for this very card.
+    w.emit({ type: 'badge.unknown', reader: reader.id, roomId: reader.roomId, uid });
+    return { kind: 'unknown_card' };
+  }
   await w.store.rooms.lock(reader.roomId);
   // The booking carries its host and attendees: no attendance query on the tap-to-panel path.
   const current = await currentBookings(w.store, w.policy, reader.roomId, at);

@@ -49,6 +49,7 @@ export interface Store {
     /** The session's user while it is valid and the user active. */
     userFor(id: string, now: number): Promise<UserRecord | null>;
     endAllOf(userId: string): Promise<number>;
+    end(id: string): Promise<void>;
   };
   rooms: {
     create(r: Omit<RoomRecord, keyof RoomPresence>): Promise<RoomRecord>;
@@ -142,6 +143,8 @@ export interface Store {
   };
   events: {
     append(entries: { at: number; actor: string; type: string; roomId?: string; bookingId?: string; data?: unknown }[]): Promise<void>;
+    /** The audit log, newest first. `type` ending with a dot is a prefix (`booking.`). */
+    list(f: { from?: number; to?: number; actor?: string; type?: string; roomId?: string; bookingId?: string; before?: number; limit: number }): Promise<AuditRecord[]>;
   };
   notifications: {
     add(n: { at: number; userId: string; kind: string; data: unknown }): Promise<void>;
@@ -163,6 +166,16 @@ export interface Transactions {
   /** Reads outside any transaction (SQLite: never inside another's open transaction). */
   read<T>(work: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface AuditRecord {
+  id: number;
+  at: number;
+  actor: string;
+  type: string;
+  roomId: string | null;
+  bookingId: string | null;
+  data: unknown;
 }
 
 /** Where hub output goes: the MQTT adapter implements it with retained messages. */

@@ -60,6 +60,7 @@ export function registerProjections(deps: AppDeps, publisher: Publisher): void {
 
   bus.on('device.status_changed', 'device-activity', (e) => activity.setStatus(e.device.id, e.device.status));
   bus.on('device.revoked', 'device-activity', (e) => activity.setStatus(e.device.id, 'revoked'));
+  bus.on('badge.unknown', 'badge-captures', (e) => void deps.badgeCaptures.offer(e.reader, { uid: e.uid, at: e.at }));
   bus.on('room.presence_changed', 'presence-looks', (e) => {
     if (e.room.present === null) deps.presenceLooks.forget(e.room.id);
   });

@@ -85,12 +85,16 @@ export class RoomStateBoard {
     private readonly localNow: () => number = () => Date.now(),
   ) {}
 
+  /** Told of every state published after this one (the site view). */
+  onPublish: (next: RoomStatePayload, prev: RoomStatePayload | undefined) => void = () => {};
+
   async publish(states: readonly RoomStatePayload[]): Promise<void> {
     for (const payload of states) {
       const prev = this.last.get(payload.room);
       if (prev && prev.payload.seq >= payload.seq) continue;
       this.last.set(payload.room, { payload, publishedAt: this.localNow() });
       await this.publisher.roomState(payload.room, payload);
+      this.onPublish(payload, prev?.payload);
     }
   }
 

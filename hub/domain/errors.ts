@@ -81,3 +81,8 @@ export class UnavailableError extends DomainError {
     super('unavailable', message, details);
   }
 }
+export class TimeoutError extends DomainError {
+  constructor(message: string) {
+    super('timeout', message);
+  }
+}

@@ -16,6 +16,10 @@ import { installAuthHook } from './auth-hook.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { bookingRoutes } from './routes/bookings.js';
 import { faultRoutes } from './routes/faults.js';
+import { auditRoutes } from './routes/audit.js';
+import { inspectionRoutes } from './routes/inspections.js';
+import { siteRoutes } from './routes/site.js';
+import type { SiteFeed } from '../app/site-view.js';
 import { registerWebApps } from './web-apps.js';
 import { deviceRoutes } from './routes/devices.js';
 import { roomRoutes } from './routes/rooms.js';
@@ -32,6 +36,8 @@ export interface HttpOptions {
   trustProxy: boolean | string;
   version: string;
   publicUrl?: string;
+  /** The dashboard's live site view. */
+  siteFeed: SiteFeed;
   /** What a door panel needs before it connects (served at /panel/config.json). */
   panelConfig: { locale: string; topicRoot: string };
 }
@@ -88,6 +94,9 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   await app.register(userRoutes, { deps: opts.deps });
   await app.register(bookingRoutes, { deps: opts.deps });
   await app.register(faultRoutes, { deps: opts.deps });
+  await app.register(inspectionRoutes, { deps: opts.deps });
+  await app.register(auditRoutes, { deps: opts.deps });
+  await app.register(siteRoutes, { deps: opts.deps, feed: opts.siteFeed });
   await registerWebApps(app, opts.panelConfig);
   return app;
 }

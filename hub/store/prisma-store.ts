@@ -79,6 +79,9 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
         return s && s.expiresAt.getTime() > now && s.user.deactivatedAt === null ? toUser(s.user) : null;
       },
       endAllOf: async (userId) => (await db.session.deleteMany({ where: { userId } })).count,
+      end: async (id) => {
+        await db.session.deleteMany({ where: { id } });
+      },
     },
     rooms: {
       create: async (r) =>
@@ -335,6 +338,21 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
       prune: async (before) => (await db.processedMessage.deleteMany({ where: { at: { lt: new Date(before) } } })).count,
     },
     events: {
+      list: async (f) =>
+        (
+          await db.eventLog.findMany({
+            where: {
+              ...(f.from !== undefined || f.to !== undefined ? { at: { ...(f.from !== undefined ? { gte: new Date(f.from) } : {}), ...(f.to !== undefined ? { lt: new Date(f.to) } : {}) } } : {}),
+              ...(f.actor ? { actor: f.actor } : {}),
+              ...(f.type ? (f.type.endsWith('.') ? { type: { startsWith: f.type } } : { type: f.type }) : {}),
+              ...(f.roomId ? { roomId: f.roomId } : {}),
+              ...(f.bookingId ? { bookingId: f.bookingId } : {}),
+              ...(f.before !== undefined ? { id: { lt: f.before } } : {}),
+            },
+            orderBy: { id: 'desc' },
+            take: f.limit,
+          })
+        ).map((e) => ({ id: e.id, at: e.at.getTime(), actor: e.actor, type: e.type, roomId: e.roomId, bookingId: e.bookingId, data: JSON.parse(e.data) as unknown })),
       append: async (entries) => {
         if (entries.length === 0) return;
         await db.eventLog.createMany({

@@ -133,6 +133,8 @@ export const user = z.object({
   active: z.boolean(),
 });
 
+export const userQuery = z.object({ active: z.enum(['true', 'false', 'all']).optional() });
+
 export const sessionCreate = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
 export const sessionCreated = z.object({ token: z.string(), user });
 

@@ -25,6 +25,8 @@ export interface TestHub {
   restart(env?: Record<string, string>): Promise<void>;
   /** Starts the hub again on the same database (and ports, when pinned) after `hub.stop()`. */
   startAgain(): Promise<void>;
+  /** Signs the admin in again (sessions expire on the hub's clock: after `clock.advance` past 12 h). */
+  signInAgain(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -83,15 +85,18 @@ export async function startTestHub(
       await t.hub.stop();
       await db.drop();
     },
+    async signInAgain() {
+      const again = await t.api('POST', '/api/session', { username: 'admin', password: ADMIN_PASSWORD }, null);
+      if (again.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(again.body)}`);
+      t.adminToken = again.body.token;
+    },
   };
   const setUrls = () => {
     t.mqttUrl = `mqtt://127.0.0.1:${t.hub.mqttPort}`;
     t.wsUrl = `ws://127.0.0.1:${t.hub.httpPort}/mqtt`;
   };
   setUrls();
-  const login = await t.api('POST', '/api/session', { username: 'admin', password: ADMIN_PASSWORD }, null);
-  if (login.status !== 200) throw new Error(`admin login failed: ${JSON.stringify(login.body)}`);
-  t.adminToken = login.body.token;
+  await t.signInAgain();
   return t;
 }
 

@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
-import { sessionCreate, sessionCreated } from '../../../shared/schemas/http.js';
+import { z } from 'zod';
+import { sessionCreate, sessionCreated, user } from '../../../shared/schemas/http.js';
+import { tokenOf, userOf } from '../auth-hook.js';
 import { errorBody } from '../../../shared/schemas/common.js';
-import { login } from '../../app/auth.js';
+import { login, logout } from '../../app/auth.js';
 import type { AppDeps } from '../../app/deps.js';
 import type { LoginGuard } from '../../domain/login-guard.js';
 import { userDto } from '../dto.js';
@@ -22,4 +24,15 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; guard: LoginG
       return { token, user: userDto(user) };
     },
   );
+
+  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: z.object({ user }), 401: errorBody } } }, async (req) => ({
+    user: userDto(userOf(req)),
+  }));
+
+  app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null() } } }, async (req, reply) => {
+    const token = tokenOf(req);
+    if (token) await logout(deps, token);
+    reply.clearCookie(SESSION_COOKIE, { path: '/' });
+    return reply.code(204).send(null);
+  });
 };

@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { user, userCreate, userPatch } from '../../../shared/schemas/http.js';
+import { user, userCreate, userPatch, userQuery } from '../../../shared/schemas/http.js';
 import { errorBody } from '../../../shared/schemas/common.js';
 import type { AppDeps } from '../../app/deps.js';
 import type { UserRecord } from '../../app/ports.js';
@@ -19,9 +19,13 @@ export const userRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
     return me.role === 'admin' || u.id === me.id ? dto : { ...dto, badgeUid: null, email: null };
   };
 
-  app.get('/api/users', { schema: { tags: ['users'], response: { 200: z.array(user) } } }, async (req) => {
+  // Active people by default; `?active=false` the deactivated, `?active=all` everyone.
+  app.get('/api/users', { schema: { tags: ['users'], querystring: userQuery, response: { 200: z.array(user) } } }, async (req) => {
     const me = userOf(req);
-    return (await deps.reads.users.list()).map((u) => visible(me, u));
+    const which = req.query.active ?? 'true';
+    return (await deps.reads.users.list())
+      .filter((u) => which === 'all' || (u.deactivatedAt === null) === (which === 'true'))
+      .map((u) => visible(me, u));
   });
 
   app.post('/api/users', { schema: { tags: ['users'], body: userCreate, response: { 201: user, ...errors } } }, async (req, reply) => {
