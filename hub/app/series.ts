@@ -113,15 +113,9 @@ export interface SeriesChange {
 }
 
 /** This and following: each occurrence not yet started, changed as one booking is (clashes listed). */
-export async function changeSeries(deps: AppDeps, id: string, change: SeriesChange, actor: Actor): Promise<OccurrenceOutcome[]> {
-  const { series } = await seriesWithOccurrences(deps, id);
-  return runWork(
-    deps,
-    actor.ref,
-    async (w) => {
-      await requireManage(w, series, actor);
+export function changeSeries(deps: AppDeps, id: string, change: SeriesChange, actor: Actor): Promise<OccurrenceOutcome[]> {
+  return onSeries(deps, id, actor, async (w, series) => {
       const attendees = change.attendees ? [...new Set(change.attendees)].filter((a) => a !== series.hostId) : undefined;
-      await w.store.rooms.lock(series.roomId);
       await requireActivePeople(w.store, [series.hostId, ...(attendees ?? series.attendees)]); // locked too (M1)
       const room = await requireRoom(w, series.roomId);
       const outcomes: OccurrenceOutcome[] = [];
@@ -149,20 +143,12 @@ export async function changeSeries(deps: AppDeps, id: string, change: SeriesChan
       const updated = await w.store.series.update(series.id, { ...(change.title !== undefined ? { title: change.title } : {}), ...(attendees ? { attendees } : {}), ...(change.headcount !== undefined ? { headcount: change.headcount } : {}), ...(change.private !== undefined ? { private: change.private } : {}) });
       w.emit({ type: 'series.changed', series: updated, from: change.from, changed: outcomes.filter((o) => o.booking).map((o) => o.booking!) });
       return outcomes;
-    },
-    { room: series.roomId },
-  );
+  });
 }
 
 /** Cancels this occurrence and all that follow (those not yet started). */
-export async function endSeries(deps: AppDeps, id: string, from: number, actor: Actor): Promise<BookingRecord[]> {
-  const { series } = await seriesWithOccurrences(deps, id);
-  return runWork(
-    deps,
-    actor.ref,
-    async (w) => {
-      await requireManage(w, series, actor);
-      await w.store.rooms.lock(series.roomId);
+export function endSeries(deps: AppDeps, id: string, from: number, actor: Actor): Promise<BookingRecord[]> {
+  return onSeries(deps, id, actor, async (w, series) => {
       const cancelled: BookingRecord[] = [];
       for (const b of await following(w, series, from)) {
         const r = await applyEvent(w, b, { type: 'cancel' }, { inSeries: true });
@@ -171,6 +157,19 @@ export async function endSeries(deps: AppDeps, id: string, from: number, actor: 
       const ended = await w.store.series.update(series.id, { endedFrom: Math.max(from, w.now) });
       w.emit({ type: 'series.ended', series: ended, from, cancelled });
       return cancelled;
+  });
+}
+
+/** Runs `fn` on a series its actor may manage, with its room locked (queued behind the room's work). */
+async function onSeries<T>(deps: AppDeps, id: string, actor: Actor, fn: (w: Work, series: SeriesRecord) => Promise<T>): Promise<T> {
+  const { series } = await seriesWithOccurrences(deps, id);
+  return runWork(
+    deps,
+    actor.ref,
+    async (w) => {
+      await requireManage(w, series, actor);
+      await w.store.rooms.lock(series.roomId);
+      return fn(w, series);
     },
     { room: series.roomId },
   );
