@@ -20,8 +20,9 @@ interface ReadMethods {
   sessions: 'userFor';
   rooms: 'get' | 'list';
   devices: 'get' | 'list' | 'sensorsLastHeard';
-  bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'upcoming' | 'activeBetween' | 'dueForSweep' | 'ofSeries' | 'overlapping';
+  bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'upcoming' | 'activeBetween' | 'dueForSweep' | 'ofSeries' | 'overlapping' | 'busy';
   series: 'get';
+  feeds: 'of' | 'byToken';
   attendance: 'list';
   faults: 'get' | 'list';
   inspections: 'plan' | 'plans' | 'list' | 'latest' | 'lastResults';

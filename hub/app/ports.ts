@@ -131,6 +131,13 @@ export interface Store {
     /** Conditional: writes the fault only while it still has the status the change was decided on. */
     change(id: string, expectedStatus: string, f: FaultRecord): Promise<boolean>;
   };
+  /** Contract §5: secret calendar feed tokens, one per room and per person. */
+  feeds: {
+    of(kind: 'room' | 'user', id: string): Promise<string | null>;
+    byToken(token: string): Promise<{ kind: 'room' | 'user'; id: string } | null>;
+    /** Replaces the owner's token (rotation: the old URL stops working). */
+    set(kind: 'room' | 'user', id: string, token: string): Promise<void>;
+  };
   /** G1: recurring meetings. */
   series: {
     create(s: SeriesRecord): Promise<SeriesRecord>;

@@ -192,6 +192,10 @@ export interface BookingFilter {
   from?: number;
   to?: number;
   status?: BookingStatus;
+  /** Bookings this person hosts or attends ("my meetings"). */
+  person?: string;
+  /** Only those starting in [from, to) (analytics), not all that overlap it. */
+  startingIn?: boolean;
   limit?: number;
 }
 

@@ -19,6 +19,8 @@ import { faultRoutes } from './routes/faults.js';
 import { auditRoutes } from './routes/audit.js';
 import { inspectionRoutes } from './routes/inspections.js';
 import { seriesRoutes } from './routes/series.js';
+import { calendarRoutes } from './routes/calendars.js';
+import { analyticsRoutes } from './routes/analytics.js';
 import { siteRoutes } from './routes/site.js';
 import type { SiteFeed } from '../app/site-view.js';
 import { registerWebApps } from './web-apps.js';
@@ -97,6 +99,8 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   await app.register(faultRoutes, { deps: opts.deps });
   await app.register(inspectionRoutes, { deps: opts.deps });
   await app.register(seriesRoutes, { deps: opts.deps });
+  await app.register(calendarRoutes, { deps: opts.deps, publicUrl: opts.publicUrl });
+  await app.register(analyticsRoutes, { deps: opts.deps });
   await app.register(auditRoutes, { deps: opts.deps });
   await app.register(siteRoutes, { deps: opts.deps, feed: opts.siteFeed });
   await registerWebApps(app, opts.panelConfig);

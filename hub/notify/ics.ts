@@ -4,9 +4,10 @@
  * (a series: one UID with its RRULE, its skipped and cancelled occurrences as
  * EXDATE, and an occurrence changed or cancelled alone as a RECURRENCE-ID).
  */
-import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
+import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventClass, ICalEventStatus } from 'ical-generator';
 import { getVtimezoneComponent } from '@touch4it/ical-timezones';
 import { DateTime } from 'luxon';
+import type { FeedContent } from '../app/calendar-feeds.js';
 import type { MailMessage, Person } from '../app/mail-outbox.js';
 import { expandSeries } from '../domain/recurrence.js';
 
@@ -78,4 +79,23 @@ function recurrence(rrule: string, zone: string, excluded: number[]): string {
   const lines = [`RRULE:${rrule}`];
   if (excluded.length) lines.push(`EXDATE;TZID=${zone}:${excluded.map((ms) => DateTime.fromMillis(ms, { zone }).toFormat("yyyyMMdd'T'HHmmss")).join(',')}`);
   return lines.join('\n');
+}
+
+/** A subscribed calendar feed (contract §5): every meeting as its own event, UIDs as in the invitations. */
+export function feedCalendar(feed: FeedContent, neutralTitle: string): string {
+  const cal = ical({ prodId: PRODID, name: feed.name, ttl: 15 * 60 });
+  for (const b of feed.bookings) {
+    const room = feed.rooms.get(b.roomId);
+    const visible = feed.showPrivate(b) || !b.private;
+    cal.createEvent({
+      id: bookingUid(b.id),
+      start: new Date(b.start),
+      end: new Date(b.end),
+      summary: visible ? b.title : neutralTitle,
+      location: room?.name ?? b.roomId,
+      status: b.status === 'pending_approval' ? ICalEventStatus.TENTATIVE : ICalEventStatus.CONFIRMED,
+      ...(b.private ? { class: ICalEventClass.PRIVATE } : {}),
+    });
+  }
+  return cal.toString();
 }

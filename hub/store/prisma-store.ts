@@ -191,8 +191,13 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
             where: {
               ...(f.roomId ? { roomId: f.roomId } : {}),
               ...(f.status ? { status: f.status } : {}),
-              ...(f.to !== undefined ? { start: { lt: new Date(f.to) } } : {}),
-              ...(f.from !== undefined ? { end: { gt: new Date(f.from) } } : {}),
+              ...(f.startingIn
+                ? { start: { ...(f.from !== undefined ? { gte: new Date(f.from) } : {}), ...(f.to !== undefined ? { lt: new Date(f.to) } : {}) } }
+                : {
+                    ...(f.to !== undefined ? { start: { lt: new Date(f.to) } } : {}),
+                    ...(f.from !== undefined ? { end: { gt: new Date(f.from) } } : {}),
+                  }),
+              ...(f.person ? { OR: [{ hostId: f.person }, { attendance: { some: { userId: f.person } } }] } : {}),
             },
             orderBy: { start: 'asc' },
             take: f.limit ?? 1000,
@@ -323,6 +328,20 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
         ).map(toFault),
       change: async (id, expectedStatus, f) =>
         (await db.fault.updateMany({ where: { id, status: expectedStatus }, data: faultRow(f) })).count === 1,
+    },
+    feeds: {
+      of: async (ownerKind, ownerId) => {
+        const f = await db.calendarFeed.findUnique({ where: { ownerKind_ownerId: { ownerKind, ownerId } } });
+        return f?.token ?? null;
+      },
+      byToken: async (token) => {
+        const f = await db.calendarFeed.findUnique({ where: { token } });
+        return f && { kind: f.ownerKind as 'room' | 'user', id: f.ownerId };
+      },
+      set: async (ownerKind, ownerId, token) => {
+        await db.calendarFeed.deleteMany({ where: { ownerKind, ownerId } });
+        await db.calendarFeed.create({ data: { token, ownerKind, ownerId } });
+      },
     },
     series: {
       create: async (x) => {

@@ -206,6 +206,8 @@ export const bookingQuery = z.object({
   from: isoTime.optional(),
   to: isoTime.optional(),
   status: z.enum(BOOKING_STATUSES).optional(),
+  /** `true`: the caller's own meetings (hosting or attending). */
+  mine: z.enum(['true', 'false']).optional(),
 });
 export const availabilityQuery = z.object({ from: isoTime, to: isoTime });
 export const availability = z.object({
@@ -230,3 +232,29 @@ export type UserPatch = z.infer<typeof userPatch>;
 export type BookingDto = z.infer<typeof booking>;
 export type BookingDetailDto = z.infer<typeof bookingDetail>;
 export type AttendanceDto = z.infer<typeof attendance>;
+
+/** R1-R4: rooms free for a meeting, ranked by fit. */
+export const roomFindQuery = z.object({
+  start: isoTime,
+  end: isoTime,
+  headcount: z.coerce.number().int().min(1).max(10000),
+  /** Needed equipment, comma-separated. */
+  equipment: z.string().max(500).optional(),
+  building: z.string().max(100).optional(),
+  floor: z.string().max(32).optional(),
+});
+export const roomFound = z.object({
+  room,
+  /** Outside opening hours then: a booking would wait for approval (R15). */
+  needsApproval: z.boolean(),
+  spareSeats: z.number().int(),
+  extraEquipment: z.array(z.string()),
+  nearness: z.enum(['same_floor', 'same_building', 'elsewhere', 'unknown']),
+});
+export const bookingCheck = z.object({
+  ok: z.boolean(),
+  problems: z.array(z.object({ code: z.string(), message: z.string(), details: z.unknown().optional() })),
+  /** What it would become: confirmed, or pending_approval after hours. */
+  status: z.string().optional(),
+  shortNotice: z.boolean().optional(),
+});

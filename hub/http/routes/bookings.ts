@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { booking, bookingCreate, bookingDetail, bookingPatch, bookingQuery } from '../../../shared/schemas/http.js';
+import { booking, bookingCheck, bookingCreate, bookingDetail, bookingPatch, bookingQuery } from '../../../shared/schemas/http.js';
+import { checkBookingRequest } from '../../app/find-rooms.js';
 import { errorBody } from '../../../shared/schemas/common.js';
 import { cancelBooking, endBooking } from '../../app/close-booking.js';
 import { approveBooking, pendingApprovals, rejectBooking } from '../../app/approvals.js';
@@ -43,6 +44,12 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
     },
   );
 
+  // The check shown while a booking is filled in (M1, R3, R14, R15): nothing is booked.
+  app.post('/api/bookings/check', { schema: { tags: ['bookings'], body: bookingCreate, response: { 200: bookingCheck, 422: errorBody } } }, async (req) => {
+    const b = req.body;
+    return checkBookingRequest(deps, { roomId: b.room, title: b.title, start: Date.parse(b.start), end: Date.parse(b.end), headcount: b.headcount, hostId: b.host, attendees: b.attendees, type: b.type }, actorOf(req));
+  });
+
   app.get('/api/bookings', { schema: { tags: ['bookings'], querystring: bookingQuery, response: { 200: z.array(booking) } } }, async (req) => {
     const q = req.query;
     const list = await deps.reads.bookings.list({
@@ -50,6 +57,7 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
       from: q.from ? Date.parse(q.from) : undefined,
       to: q.to ? Date.parse(q.to) : undefined,
       status: q.status,
+      ...(q.mine === 'true' ? { person: userOf(req).id } : {}),
       limit: 1000,
     });
     const viewer = userOf(req);

@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { availability, availabilityQuery, DEFAULT_OPENING_HOURS, room, roomCreate, roomPatch, roomQuery } from '../../../shared/schemas/http.js';
+import { availability, availabilityQuery, DEFAULT_OPENING_HOURS, room, roomCreate, roomFindQuery, roomFound, roomPatch, roomQuery } from '../../../shared/schemas/http.js';
+import { findRooms } from '../../app/find-rooms.js';
 import { entityId, errorBody } from '../../../shared/schemas/common.js';
 import { roomAvailability } from '../../app/availability.js';
 import { type AppDeps, iso } from '../../app/deps.js';
@@ -45,6 +46,19 @@ export const roomRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, 
       actorOf(req),
     );
     return reply.code(201).send(roomDto(created));
+  });
+
+  app.get('/api/rooms/find', { schema: { tags: ['rooms'], querystring: roomFindQuery, response: { 200: z.array(roomFound), 422: errorBody } } }, async (req) => {
+    const q = req.query;
+    const found = await findRooms(deps, {
+      start: Date.parse(q.start),
+      end: Date.parse(q.end),
+      headcount: q.headcount,
+      equipment: q.equipment ? q.equipment.split(',').map((e) => e.trim()).filter(Boolean) : [],
+      building: q.building,
+      floor: q.floor,
+    });
+    return found.map((f) => ({ room: roomDto(f.room), needsApproval: f.room.afterHours, spareSeats: f.spareSeats, extraEquipment: f.extraEquipment, nearness: f.nearness }));
   });
 
   app.get('/api/rooms/:room', { schema: { tags: ['rooms'], params, response: { 200: room, 404: errorBody } } }, async (req) => roomDto(await load(req.params.room)));
