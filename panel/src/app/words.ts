@@ -54,9 +54,18 @@ export const healthPill = (t: AppTranslate, h: DeviceHealth) => pill(HEALTH[h][1
 export const resultPill = (t: AppTranslate, r: 'pass' | 'fail' | 'na') => pill(RESULT[r][1], RESULT[r][0], t(`inspection.result.${r}`), r);
 export const overduePill = (t: AppTranslate) => pill('bad', 'alert', t('inspection.overdue'), 'overdue');
 
+/** Equipment by name; a fault opened by a failed inspection item (R11) names the checklist item instead. */
 export function equipment(t: AppTranslate, item: string): string {
+  if (item in CHECKLIST_ITEMS) return t(CHECKLIST_ITEMS[item as keyof typeof CHECKLIST_ITEMS]);
   return equipmentName(t, item);
 }
+
+const CHECKLIST_ITEMS = {
+  fire_extinguisher: 'item.fire_extinguisher',
+  exits_and_signs: 'item.exits_and_signs',
+  electrical: 'item.electrical',
+  cleanliness: 'item.cleanliness',
+} as const;
 
 export const KNOWN_EQUIPMENT = ['projector', 'whiteboard', 'tv', 'video_conference'] as const;
 
