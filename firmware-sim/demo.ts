@@ -47,7 +47,7 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
     api.post('/api/bookings', { room, title, start: iso(at(from)), end: iso(at(to)), headcount: attendees.length + 1, host, attendees, ...extra });
   await meeting('alpha', 'Weekly team meeting 周例会', '09:00', '10:00', 'liwei', ['zhangmin', 'chenjie']);
   await meeting('beta', 'Supplier call 供应商电话会', '09:30', '10:30', 'wangfang', []);
-  await meeting('gamma', 'Monthly review 月度总结', '10:00', '11:30', 'zhangmin', ['liwei', 'wangfang']);
+  await meeting('gamma', 'Monthly review 月度总结', '10:00', '11:30', 'zhangmin', ['liwei', 'chenjie']);
   await meeting('alpha', 'Complaint analysis 投诉分析', '14:00', '15:00', 'chenjie', ['liwei'], { private: true });
   await meeting('gamma', 'Training 培训', '15:30', '16:30', 'liwei', ['zhangmin']);
 

@@ -20,6 +20,7 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   rate_limited: 429,
   too_large: 413,
   timeout: 408,
+  attendee_busy: 409,
   unavailable: 503,
   internal: 500,
 };

@@ -2,9 +2,10 @@
 export const DEVICE_KINDS = ['panel', 'reader', 'sensor'] as const;
 export const DEVICE_STATES = ['online', 'offline', 'lost'] as const;
 export const ROOM_STATUSES = ['free', 'reserved', 'awaiting_checkin', 'in_use', 'closed', 'out_of_service'] as const;
-export const BOOKING_STATUSES = ['confirmed', 'checked_in', 'completed', 'released', 'cancelled'] as const;
-/** Statuses that hold the room: the database refuses two of these that overlap. */
-export const ACTIVE_BOOKING_STATUSES = ['confirmed', 'checked_in'] as const;
+/** R15: `pending_approval` waits for the administration office (after hours); `rejected` was refused or not approved in time. */
+export const BOOKING_STATUSES = ['confirmed', 'checked_in', 'completed', 'released', 'cancelled', 'pending_approval', 'rejected'] as const;
+/** Statuses that hold the room (and its people, M1): the database refuses two of these that overlap. */
+export const ACTIVE_BOOKING_STATUSES = ['confirmed', 'checked_in', 'pending_approval'] as const;
 export const BOOKING_TYPES = ['regular', 'adhoc'] as const; // G1
 export const ATTENDANCE_STATUSES = ['expected', 'on_time', 'late', 'absent'] as const; // G3, M4
 export const CHECK_IN_EVIDENCE = ['badge', 'panel', 'presence', 'admin'] as const;
@@ -24,6 +25,8 @@ export const ERROR_CODES = [
   'too_large',
   /** Nothing happened within the time asked for (a badge enrolment nobody tapped). */
   'timeout',
+  /** M1: a host or attendee already has a meeting at that time. */
+  'attendee_busy',
   /** A transient refusal (the database is busy or away): try again. */
   'unavailable',
   'internal',

@@ -17,14 +17,19 @@ export interface Applied {
   applied: boolean;
 }
 
-const CLOSING = new Set(['released', 'completed', 'cancelled']);
+const CLOSING = new Set(['released', 'completed', 'cancelled', 'rejected']);
 
-export async function applyEvent(w: Work, booking: BookingRecord, event: LifecycleEvent): Promise<Applied> {
+export async function applyEvent(w: Work, booking: BookingRecord, event: LifecycleEvent, opts: { inSeries?: boolean } = {}): Promise<Applied> {
   const result = transition(booking, event, w.now, w.policy);
   if (result.kind !== 'change') return { booking, result, applied: false };
 
   const closing = result.patch.status !== undefined && CLOSING.has(result.patch.status);
-  const patch = { ...result.patch, ...(closing ? { closedAt: w.now, closeReason: result.reason ?? result.event } : {}) };
+  const patch = {
+    ...result.patch,
+    ...(closing ? { closedAt: w.now, closeReason: result.reason ?? result.event } : {}),
+    // R15: whoever answered an after-hours request is recorded with it.
+    ...(result.event === 'approved' ? { approvedBy: w.actor, approvedAt: w.now } : {}),
+  };
   // Contract §4: a conditional update, so a repeated timer, a redelivered
   // message or a second hub cannot apply the same change twice.
   if (!(await w.store.bookings.change(booking.id, booking, patch))) return { booking, result, applied: false };
@@ -45,7 +50,13 @@ export async function applyEvent(w: Work, booking: BookingRecord, event: Lifecyc
       w.emit({ type: 'booking.extended', booking: updated, previousEnd: booking.end });
       break;
     case 'cancelled':
-      w.emit({ type: 'booking.cancelled', booking: updated });
+      w.emit({ type: 'booking.cancelled', booking: updated, ...(opts.inSeries ? { inSeries: true } : {}) });
+      break;
+    case 'approved':
+      w.emit({ type: 'booking.approved', booking: updated });
+      break;
+    case 'rejected':
+      w.emit({ type: 'booking.rejected', booking: updated, reason: result.reason ?? 'rejected', note: rejectionNote(event) });
       break;
     case 'tapped':
       break; // only the last tap moved: nothing anyone outside needs to hear
@@ -59,3 +70,5 @@ export function orThrow(r: Applied): Applied {
   if (r.result.kind === 'change' && !r.applied) throw new ConflictError('the meeting changed meanwhile; look again');
   return r;
 }
+
+const rejectionNote = (e: LifecycleEvent) => (e.type === 'reject' ? e.note : undefined);

@@ -55,7 +55,7 @@ export async function userForToken(deps: AppDeps, token: string): Promise<UserRe
  * HUB_ADMIN_PASSWORD, or a random password written once to the data folder.
  */
 export async function bootstrapUsers(deps: AppDeps, adminPassword: string | undefined, passwordFile: string): Promise<void> {
-  const base = { role: 'member' as const, department: null, badgeUid: null, email: null, passwordHash: null, deactivatedAt: null };
+  const base = { role: 'member' as const, department: null, badgeUid: null, email: null, passwordHash: null, deactivatedAt: null, locale: null };
   const actor = systemActor('bootstrap').ref;
   if (!(await deps.reads.users.byId(WALK_IN_USER))) {
     await runWork(deps, actor, (w) => w.store.users.create({ ...base, id: WALK_IN_USER, username: WALK_IN_USER, name: 'Walk-up · 临时' }));

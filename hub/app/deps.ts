@@ -20,7 +20,8 @@ interface ReadMethods {
   sessions: 'userFor';
   rooms: 'get' | 'list';
   devices: 'get' | 'list' | 'sensorsLastHeard';
-  bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'upcoming' | 'activeBetween' | 'dueForSweep';
+  bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'upcoming' | 'activeBetween' | 'dueForSweep' | 'ofSeries' | 'overlapping';
+  series: 'get';
   attendance: 'list';
   faults: 'get' | 'list';
   inspections: 'plan' | 'plans' | 'list' | 'latest' | 'lastResults';

@@ -5,21 +5,28 @@
  * metrics, logs, caches, the broker) receive them from the bus after commit.
  */
 import type { CheckInEvidence } from '../../shared/enums.js';
-import type { BookingRecord, DeviceRecord, FaultRecord, InspectionPlanRecord, InspectionRecord, RoomRecord, UserRecord } from './records.js';
+import type { BookingRecord, DeviceRecord, FaultRecord, InspectionPlanRecord, InspectionRecord, RoomRecord, SeriesRecord, UserRecord } from './records.js';
 
 type BookingEvent<T extends string, X = object> = { type: T; booking: BookingRecord } & X;
 
 export type DomainEvent =
-  | BookingEvent<'booking.created'>
-  | BookingEvent<'booking.updated', { before: BookingRecord }>
+  /** `inSeries`: booked as an occurrence of a series, whose own event tells people (one notice, not one per week). */
+  | BookingEvent<'booking.created', { inSeries?: boolean }>
+  | BookingEvent<'booking.updated', { before: BookingRecord; inSeries?: boolean }>
   | BookingEvent<'booking.checked_in', { evidence: CheckInEvidence }>
   /** Contract §4: no check-in by the end of the grace period (or ended unused). */
   | BookingEvent<'booking.released', { reason: string }>
   | BookingEvent<'booking.ended', { reason: string }>
   | BookingEvent<'booking.extended', { previousEnd: number }>
-  | BookingEvent<'booking.cancelled'>
+  | BookingEvent<'booking.cancelled', { inSeries?: boolean }>
+  /** R15: an after-hours booking approved, or rejected (by an admin, or not answered by its start). */
+  | BookingEvent<'booking.approved'>
+  | BookingEvent<'booking.rejected', { reason: string; note?: string }>
   /** G3, M4: an attendee's first badge tap. */
   | BookingEvent<'attendance.signed_in', { user: { id: string; name: string }; status: 'on_time' | 'late'; tapAt: number }>
+  | { type: 'series.created'; series: SeriesRecord; booked: BookingRecord[]; skipped: number[] }
+  | { type: 'series.changed'; series: SeriesRecord; from: number; changed: BookingRecord[] }
+  | { type: 'series.ended'; series: SeriesRecord; from: number; cancelled: BookingRecord[] }
   | { type: 'room.created'; room: RoomRecord }
   | { type: 'room.updated'; room: RoomRecord; changes: Record<string, unknown> }
   | { type: 'room.presence_changed'; room: RoomRecord; by: string }
@@ -55,6 +62,7 @@ export function roomOf(e: DomainEvent): string | undefined {
   if ('device' in e) return e.device.roomId;
   if ('fault' in e) return e.fault.roomId;
   if ('plan' in e) return e.plan.roomId;
+  if ('series' in e) return e.series.roomId;
   if ('inspection' in e) return e.inspection.roomId;
   if (e.type === 'badge.unknown') return e.roomId;
   return undefined;
@@ -83,9 +91,18 @@ export function auditEntry(e: Emitted): { type: string; roomId?: string; booking
     case 'booking.extended':
       return { type: e.type, roomId, bookingId: e.booking.id, data: { from: iso(e.previousEnd), to: iso(e.booking.end) } };
     case 'booking.cancelled':
+    case 'booking.approved':
       return { type: e.type, roomId, bookingId: e.booking.id, data: {} };
+    case 'booking.rejected':
+      return { type: e.type, roomId, bookingId: e.booking.id, data: { reason: e.reason, ...(e.note ? { note: e.note } : {}) } };
     case 'attendance.signed_in':
       return { type: e.type, roomId, bookingId: e.booking.id, data: { userId: e.user.id, status: e.status, tapAt: iso(e.tapAt) } };
+    case 'series.created':
+      return { type: e.type, roomId, data: { id: e.series.id, rrule: e.series.rrule, booked: e.booked.length, skipped: e.skipped.map(iso) } };
+    case 'series.changed':
+      return { type: e.type, roomId, data: { id: e.series.id, from: iso(e.from), changed: e.changed.length } };
+    case 'series.ended':
+      return { type: e.type, roomId, data: { id: e.series.id, from: iso(e.from), cancelled: e.cancelled.length } };
     case 'room.created':
       return { type: e.type, roomId, data: { name: e.room.name } };
     case 'room.updated':

@@ -16,6 +16,7 @@ import type {
   InspectionRecord,
   NewBooking,
   RoomPresence,
+  SeriesRecord,
   RoomRecord,
   UserRecord,
 } from './records.js';
@@ -43,6 +44,11 @@ export interface Store {
     list(): Promise<UserRecord[]>;
     count(): Promise<number>;
     update(id: string, patch: Partial<Omit<UserRecord, 'id'>>): Promise<UserRecord>;
+    /**
+     * M1: bookings sharing a person are written one at a time (PostgreSQL row
+     * locks, in one order). Returns the people found.
+     */
+    lock(ids: readonly string[]): Promise<UserRecord[]>;
   };
   sessions: {
     create(id: string, userId: string, expiresAt: number): Promise<void>;
@@ -90,6 +96,12 @@ export interface Store {
     list(f: BookingFilter): Promise<BookingRecord[]>;
     /** Confirmed and checked-in bookings of a room that end after `after`. */
     activeForRoom(roomId: string, after: number, limit?: number): Promise<BookingRecord[]>;
+    /** The room's active bookings overlapping [start, end) (a series checks each occurrence before it books it). */
+    overlapping(roomId: string, start: number, end: number): Promise<BookingRecord[]>;
+    /** G1: a series' occurrences, by start. */
+    ofSeries(seriesId: string): Promise<BookingRecord[]>;
+    /** M1: which of `people` (host or attendee) have an active booking overlapping [start, end). */
+    busy(people: string[], start: number, end: number, exceptId?: string): Promise<{ userId: string; bookingId: string }[]>;
     /** The room's confirmed and checked-in bookings ending after `after`, as a room's state needs them. */
     upcoming(roomId: string, after: number, limit?: number): Promise<BookingSummary[]>;
     /** Active bookings of every room that start before `before` and end after `after` (what time alone can change). */
@@ -118,6 +130,12 @@ export interface Store {
     list(f: { roomId?: string; statuses?: readonly string[] }): Promise<FaultRecord[]>;
     /** Conditional: writes the fault only while it still has the status the change was decided on. */
     change(id: string, expectedStatus: string, f: FaultRecord): Promise<boolean>;
+  };
+  /** G1: recurring meetings. */
+  series: {
+    create(s: SeriesRecord): Promise<SeriesRecord>;
+    get(id: string): Promise<SeriesRecord | null>;
+    update(id: string, patch: Partial<Omit<SeriesRecord, 'id'>>): Promise<SeriesRecord>;
   };
   /** R11: inspection plans and records. */
   inspections: {

@@ -25,6 +25,10 @@ export function roomEventOf(e: Emitted): { room: string; event: RoomEventPayload
       return { room: e.booking.roomId, event: { ...base('extended', e.booking.id), end: iso(e.booking.end) } };
     case 'booking.cancelled':
       return { room: e.booking.roomId, event: base('cancelled', e.booking.id) };
+    case 'booking.approved':
+      return { room: e.booking.roomId, event: base('approved', e.booking.id) };
+    case 'booking.rejected':
+      return { room: e.booking.roomId, event: { ...base('rejected', e.booking.id), reason: e.reason } };
     case 'attendance.signed_in':
       return { room: e.booking.roomId, event: { ...base('signed_in', e.booking.id), user: e.user, attendance: e.status } };
     case 'fault.reported':

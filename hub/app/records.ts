@@ -20,6 +20,8 @@ export interface UserRecord {
   badgeUid: string | null;
   email: string | null;
   passwordHash: string | null;
+  /** The language of their mail; null: the hub's default. */
+  locale: 'zh-CN' | 'en' | null;
   /** Set when the person was deactivated (DELETE /api/users/{id}): no sign-in, history kept. */
   deactivatedAt: number | null;
 }
@@ -90,10 +92,16 @@ export interface BookingRecord {
   createdAt: number;
   /** Attendee user ids (the host not included). */
   attendees: string[];
+  /** R15: who approved it after hours, and when (an admin's own: themselves, at once). */
+  approvedBy: string | null;
+  approvedAt: number | null;
+  /** G1: the series it is an occurrence of, and that occurrence's original start. */
+  seriesId: string | null;
+  occurrenceStart: number | null;
 }
 
 /** What a room's state needs of a booking. */
-export type BookingSummary = Pick<BookingRecord, 'id' | 'roomId' | 'title' | 'private' | 'start' | 'end'> & { status: 'confirmed' | 'checked_in' };
+export type BookingSummary = Pick<BookingRecord, 'id' | 'roomId' | 'title' | 'private' | 'start' | 'end'> & { status: 'confirmed' | 'checked_in' | 'pending_approval' };
 
 /** What a timer decision (contract §4) needs of a booking. */
 export type SweepCandidate = Pick<BookingRecord, 'id' | 'roomId' | 'status' | 'start' | 'end' | 'checkedInAt' | 'lastTapAt'>;
@@ -163,14 +171,15 @@ export interface AttendanceRecord {
 /** What a use case needs to know of the device a message came from (known since CONNECT). */
 export type DeviceRef = Pick<DeviceRecord, 'id' | 'roomId'>;
 
-export type NewBooking = Omit<
-  BookingRecord,
-  'checkedInAt' | 'checkInEvidence' | 'lastTapAt' | 'closedAt' | 'closeReason' | 'createdAt' | 'status'
->;
+export type NewBooking = Omit<BookingRecord, 'checkedInAt' | 'checkInEvidence' | 'lastTapAt' | 'closedAt' | 'closeReason' | 'createdAt' | 'status'> & {
+  status: 'confirmed' | 'pending_approval';
+};
 
 /** A change of a stored booking: an edit (domain/booking-edit.ts) or a life-cycle step. */
-export interface BookingChange extends PlannedEdit {
+export interface BookingChange extends Omit<PlannedEdit, 'status'> {
   status?: BookingStatus;
+  approvedBy?: string | null;
+  approvedAt?: number | null;
   checkedInAt?: number;
   checkInEvidence?: CheckInEvidence;
   lastTapAt?: number;
@@ -184,4 +193,25 @@ export interface BookingFilter {
   to?: number;
   status?: BookingStatus;
   limit?: number;
+}
+
+/** G1: a recurring meeting; each occurrence is a booking with its seriesId. */
+export interface SeriesRecord {
+  id: string;
+  roomId: string;
+  hostId: string;
+  title: string;
+  rrule: string;
+  /** The first occurrence's start, local to `timeZone` (2026-12-07T09:00). */
+  localStart: string;
+  durationMs: number;
+  timeZone: string;
+  headcount: number;
+  attendees: string[];
+  private: boolean;
+  type: 'regular' | 'adhoc';
+  createdBy: string;
+  createdAt: number;
+  /** Cancelled from this occurrence on; null while it runs. */
+  endedFrom: number | null;
 }

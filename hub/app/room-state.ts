@@ -36,6 +36,8 @@ function toPayload(room: RoomRecord, s: DerivedRoomState, now: number, seq: numb
     start: iso(b.start),
     end: iso(b.end),
     ...(b.private ? { private: true } : {}),
+    // R15: after hours, waiting for the administration office's approval.
+    ...(b.status === 'pending_approval' ? { pending: true } : {}),
   });
   return {
     room: room.id,

@@ -17,6 +17,7 @@ export interface UserInput {
   department?: string;
   badgeUid?: string;
   email?: string;
+  locale?: 'zh-CN' | 'en';
 }
 
 export async function createUser(deps: AppDeps, input: UserInput, actor: Actor): Promise<UserRecord> {
@@ -34,6 +35,7 @@ export async function createUser(deps: AppDeps, input: UserInput, actor: Actor):
       email: input.email ?? null,
       passwordHash,
       deactivatedAt: null,
+      locale: input.locale ?? null,
     });
     w.emit({ type: 'user.created', user });
     return user;
@@ -48,6 +50,7 @@ export interface UserPatch {
   badgeUid?: string | null;
   email?: string | null;
   password?: string;
+  locale?: 'zh-CN' | 'en' | null;
 }
 
 /** Admins change anyone; a person may change their own name, email and password. */

@@ -27,6 +27,8 @@ export interface EditableBooking {
 }
 
 export interface PlannedEdit {
+  /** R15: an edit that moves a booking in or out of opening hours changes whether it needs approval. */
+  status?: 'confirmed' | 'pending_approval';
   title?: string;
   start?: number;
   end?: number;
@@ -46,7 +48,7 @@ export function planEdit(
   policy: CheckInPolicy,
   opts: { mayBookAfterHours: boolean },
 ): PlannedEdit {
-  if (b.status !== 'confirmed' && b.status !== 'checked_in') throw new StateConflictError(`the booking is ${b.status}`);
+  if (b.status !== 'confirmed' && b.status !== 'checked_in' && b.status !== 'pending_approval') throw new StateConflictError(`the booking is ${b.status}`);
   const start = edit.start ?? b.start;
   const end = edit.end ?? b.end;
   const headcount = edit.headcount ?? b.headcount;
@@ -68,8 +70,14 @@ export function planEdit(
     return timesChanged ? { ...out, end, scheduledEnd: end } : out;
   }
   if (timesChanged || edit.headcount !== undefined) {
-    const { shortNotice } = checkBooking({ start, end, headcount, type: b.type }, room, now, policy, opts);
-    if (timesChanged) Object.assign(out, { start, end, scheduledEnd: end, shortNotice });
+    const { shortNotice, afterHours } = checkBooking({ start, end, headcount, type: b.type }, room, now, policy);
+    if (timesChanged) {
+      Object.assign(out, { start, end, scheduledEnd: end, shortNotice });
+      // R15: moved outside opening hours it waits for approval again (an admin's is approved at once);
+      // moved back inside, it needs none.
+      const status = afterHours && !opts.mayBookAfterHours ? 'pending_approval' : 'confirmed';
+      if (status !== b.status) out.status = status;
+    }
   }
   return out;
 }

@@ -4,7 +4,7 @@
  */
 import type { OpeningPeriod } from '../../shared/schemas/http.js';
 import type { BookingType } from '../../shared/enums.js';
-import { InvalidError, OutsideOpeningHoursError, OverCapacityError } from './errors.js';
+import { InvalidError, OverCapacityError } from './errors.js';
 import { isWithinOpeningHours } from './opening-hours.js';
 import type { CheckInPolicy } from './policy.js';
 
@@ -29,6 +29,8 @@ const PAST_TOLERANCE_MS = 60_000;
 export interface BookingCheck {
   /** M2: a meeting booked less than the notice period ahead is flagged. */
   shortNotice: boolean;
+  /** R14/R15: outside the room's opening hours: it needs the administration office's approval. */
+  afterHours: boolean;
 }
 
 export function checkBooking(
@@ -36,7 +38,6 @@ export function checkBooking(
   room: RoomRules,
   now: number,
   policy: CheckInPolicy,
-  opts: { mayBookAfterHours: boolean },
 ): BookingCheck {
   if (draft.end <= draft.start) throw new InvalidError('end must be after start', { field: 'end' });
   if (draft.end - draft.start > MAX_BOOKING_MS) throw new InvalidError('a booking lasts at most 24 hours', { field: 'end' });
@@ -45,9 +46,8 @@ export function checkBooking(
   if (room.outOfService) throw new InvalidError('the room is out of service');
   // R3: the room must fit the meeting.
   if (draft.headcount > room.capacity) throw new OverCapacityError(draft.headcount, room.capacity);
-  // R14/R15: outside working hours only an admin may book until the approval flow exists.
-  if (!opts.mayBookAfterHours && !isWithinOpeningHours(room.openingHours, room.timeZone, draft.start, draft.end)) {
-    throw new OutsideOpeningHoursError();
-  }
-  return { shortNotice: draft.start - now < policy.noticeMs };
+  return {
+    shortNotice: draft.start - now < policy.noticeMs,
+    afterHours: !isWithinOpeningHours(room.openingHours, room.timeZone, draft.start, draft.end),
+  };
 }

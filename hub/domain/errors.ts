@@ -21,6 +21,12 @@ export class ConflictError extends DomainError {
     super('conflict', message, details);
   }
 }
+/** M1: a person cannot be in two meetings at once. */
+export class AttendeeBusyError extends DomainError {
+  constructor(users: { id: string; name: string; bookingId: string }[]) {
+    super('attendee_busy', `already in a meeting at that time: ${users.map((u) => u.name).join(', ')}`, { users });
+  }
+}
 /** A unique key (id, username, badge, idempotency key) already exists. */
 export class DuplicateError extends ConflictError {
   constructor(message = 'already exists', details?: unknown) {

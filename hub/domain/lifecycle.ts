@@ -39,9 +39,12 @@ export type LifecycleEvent =
   | { type: 'tick'; occupancy: RoomOccupancy }
   | { type: 'end' }
   | { type: 'cancel' }
-  | { type: 'extend'; end: number };
+  | { type: 'extend'; end: number }
+  /** R15: the administration office's answer to an after-hours booking. */
+  | { type: 'approve' }
+  | { type: 'reject'; note?: string };
 
-export type TransitionEventName = 'checked_in' | 'released' | 'ended' | 'cancelled' | 'extended' | 'tapped';
+export type TransitionEventName = 'checked_in' | 'released' | 'ended' | 'cancelled' | 'extended' | 'tapped' | 'approved' | 'rejected';
 
 export interface BookingPatch {
   status?: BookingStatus;
@@ -104,6 +107,27 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
         return now < b.end ? change({ status: 'cancelled' }, 'cancelled') : stateRefuse('the meeting is over');
       case 'extend':
         return extend(b, event.end, now, change);
+      case 'approve':
+      case 'reject':
+        return stateRefuse('the booking needs no approval');
+    }
+  }
+
+  if (b.status === 'pending_approval') {
+    switch (event.type) {
+      case 'approve':
+        return now < b.end ? change({ status: 'confirmed' }, 'approved') : stateRefuse('the meeting is over');
+      case 'reject':
+        return change({ status: 'rejected' }, 'rejected', 'rejected');
+      case 'cancel':
+        return change({ status: 'cancelled' }, 'cancelled');
+      // R15: approved before use, or not at all: unanswered at its start, it gives the slot back.
+      case 'tick':
+        return now >= b.start ? change({ status: 'rejected' }, 'rejected', 'not_approved_in_time') : NONE;
+      case 'tap':
+        return NONE;
+      default:
+        return stateRefuse('the booking is waiting for approval');
     }
   }
 
@@ -126,6 +150,9 @@ export function transition(b: LifecycleView, event: LifecycleEvent, now: number,
         return stateRefuse('the meeting is in progress; end it instead');
       case 'extend':
         return extend(b, event.end, now, change);
+      case 'approve':
+      case 'reject':
+        return stateRefuse('the booking needs no approval');
     }
   }
 

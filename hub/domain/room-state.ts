@@ -18,7 +18,8 @@ export interface ActiveBooking {
   id: string;
   title: string;
   private: boolean;
-  status: 'confirmed' | 'checked_in';
+  /** `pending_approval` (R15) holds its slot but is never current: it shows as next, waiting. */
+  status: 'confirmed' | 'checked_in' | 'pending_approval';
   start: number;
   end: number;
 }
@@ -31,7 +32,7 @@ export interface DerivedRoomState {
 }
 
 export function isCurrent(b: ActiveBooking, now: number, policy: CheckInPolicy): boolean {
-  if (now >= b.end) return false;
+  if (now >= b.end || b.status === 'pending_approval') return false;
   if (b.status === 'checked_in') return true;
   const { opens, closes } = checkInWindow(b, policy);
   return now >= opens && now < closes;

@@ -28,6 +28,7 @@ export const userDto = (u: UserRecord): UserDto => ({
   department: u.department,
   badgeUid: u.badgeUid,
   email: u.email,
+  locale: u.locale,
   active: u.deactivatedAt === null,
 });
 
@@ -61,6 +62,9 @@ export const bookingDto = (b: BookingRecord): BookingDto => ({
   checkedInAt: b.checkedInAt === null ? null : iso(b.checkedInAt),
   checkInEvidence: b.checkInEvidence,
   createdAt: iso(b.createdAt),
+  approvedBy: b.approvedBy,
+  approvedAt: b.approvedAt === null ? null : iso(b.approvedAt),
+  series: b.seriesId,
 });
 
 export const attendanceDto = (a: AttendanceRecord, closed: boolean): AttendanceDto => ({

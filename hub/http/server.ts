@@ -18,6 +18,7 @@ import { bookingRoutes } from './routes/bookings.js';
 import { faultRoutes } from './routes/faults.js';
 import { auditRoutes } from './routes/audit.js';
 import { inspectionRoutes } from './routes/inspections.js';
+import { seriesRoutes } from './routes/series.js';
 import { siteRoutes } from './routes/site.js';
 import type { SiteFeed } from '../app/site-view.js';
 import { registerWebApps } from './web-apps.js';
@@ -95,6 +96,7 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   await app.register(bookingRoutes, { deps: opts.deps });
   await app.register(faultRoutes, { deps: opts.deps });
   await app.register(inspectionRoutes, { deps: opts.deps });
+  await app.register(seriesRoutes, { deps: opts.deps });
   await app.register(auditRoutes, { deps: opts.deps });
   await app.register(siteRoutes, { deps: opts.deps, feed: opts.siteFeed });
   await registerWebApps(app, opts.panelConfig);

@@ -8,6 +8,7 @@ import type {
   InspectionPlanRecord,
   InspectionRecord,
   RoomRecord,
+  SeriesRecord,
   UserRecord,
 } from '../app/records.js';
 import type {
@@ -18,6 +19,7 @@ import type {
   Inspection as InspectionRow,
   InspectionPlan as InspectionPlanRow,
   Room as RoomRow,
+  Series as SeriesRow,
   User as UserRow,
 } from '../../generated/sqlite/client.js';
 
@@ -43,6 +45,7 @@ export const toUser = (u: UserRow): UserRecord => ({
   badgeUid: u.badgeUid,
   email: u.email,
   passwordHash: u.passwordHash,
+  locale: u.locale === 'en' || u.locale === 'zh-CN' ? u.locale : null,
   deactivatedAt: ms(u.deactivatedAt),
 });
 
@@ -99,6 +102,10 @@ export const toBooking = (b: BookingRow): BookingRecord => ({
   createdBy: b.createdBy,
   createdAt: b.createdAt.getTime(),
   attendees: JSON.parse(b.attendeeIds) as string[],
+  approvedBy: b.approvedBy,
+  approvedAt: ms(b.approvedAt),
+  seriesId: b.seriesId,
+  occurrenceStart: ms(b.occurrenceStart),
 });
 
 export const toFault = (f: FaultRow): FaultRecord => ({
@@ -131,6 +138,24 @@ export const toInspection = (i: InspectionRow): InspectionRecord => ({
   result: i.result as InspectionRecord['result'],
   items: JSON.parse(i.items) as InspectionRecord['items'],
   notes: i.notes,
+});
+
+export const toSeries = (s: SeriesRow): SeriesRecord => ({
+  id: s.id,
+  roomId: s.roomId,
+  hostId: s.hostId,
+  title: s.title,
+  rrule: s.rrule,
+  localStart: s.localStart,
+  durationMs: s.durationMs,
+  timeZone: s.timeZone,
+  headcount: s.headcount,
+  attendees: JSON.parse(s.attendeeIds) as string[],
+  private: s.private,
+  type: s.type as SeriesRecord['type'],
+  createdBy: s.createdBy,
+  createdAt: s.createdAt.getTime(),
+  endedFrom: ms(s.endedFrom),
 });
 
 export const toAttendance = (a: AttendanceRow): AttendanceRecord => ({

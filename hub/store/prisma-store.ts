@@ -4,10 +4,11 @@
  * Every call's database refusals are translated to domain errors by code.
  */
 import { ACTIVE_BOOKING_STATUSES } from '../../shared/enums.js';
-import type { BookingRecord, BookingSummary, FaultRecord, NewBooking, Store } from '../app/ports.js';
+import type { BookingRecord, BookingSummary, FaultRecord, NewBooking, Store, UserRecord } from '../app/ports.js';
 import type { Provider } from './migrate.js';
+import { Prisma, type User as UserRow } from '../../generated/sqlite/client.js';
 import { guarded } from './db-errors.js';
-import { dates, toAttendance, toBooking, toDevice, toFault, toInspection, toInspectionPlan, toRoom, toUser } from './mappers.js';
+import { dates, toAttendance, toBooking, toDevice, toFault, toInspection, toInspectionPlan, toRoom, toSeries, toUser } from './mappers.js';
 import type { Db } from './open.js';
 
 const ACTIVE = [...ACTIVE_BOOKING_STATUSES];
@@ -69,6 +70,21 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
       list: async () => (await db.user.findMany({ orderBy: { username: 'asc' } })).map(toUser),
       count: () => db.user.count(),
       update: async (id, patch) => toUser(await db.user.update({ where: { id }, data: dates(patch, ['deactivatedAt']) })),
+      lock: async (ids) => {
+        // M1: bookings that share a person are written one at a time (PostgreSQL; SQLite writers are
+        // serial). Sorted ids: one lock order; NO KEY UPDATE lets attendance rows reference them.
+        const sorted = [...new Set(ids)].sort();
+        const found: UserRecord[] = [];
+        for (let i = 0; i < sorted.length; i += 500) {
+          const chunk = sorted.slice(i, i + 500);
+          const rows =
+            provider === 'postgresql'
+              ? await db.$queryRaw<UserRow[]>`SELECT * FROM "User" WHERE "id" IN (${Prisma.join(chunk)}) ORDER BY "id" FOR NO KEY UPDATE`
+              : await db.user.findMany({ where: { id: { in: chunk } } });
+          found.push(...rows.map(toUser));
+        }
+        return found;
+      },
     },
     sessions: {
       create: async (id, userId, expiresAt) => {
@@ -154,14 +170,10 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
         const { attendees, ...row } = b;
         const created = await db.booking.create({
           data: {
-            ...row,
-            start: new Date(b.start),
-            end: new Date(b.end),
-            scheduledEnd: new Date(b.scheduledEnd),
-            status: 'confirmed',
+            ...dates(row, ['start', 'end', 'scheduledEnd', 'approvedAt', 'occurrenceStart']),
             attendeeIds: JSON.stringify(attendees),
             attendance: { create: [{ userId: b.hostId, role: 'host' }, ...attendees.map((userId) => ({ userId, role: 'attendee' }))] },
-          },
+          } as never,
         });
         return toBooking(created);
       },
@@ -194,6 +206,33 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
             take: limit,
           })
         ).map(toBooking),
+      overlapping: async (roomId, start, end) =>
+        (await db.booking.findMany({ where: { roomId, status: { in: ACTIVE }, start: { lt: new Date(end) }, end: { gt: new Date(start) } }, take: 10 })).map(toBooking),
+      ofSeries: async (seriesId) => (await db.booking.findMany({ where: { seriesId }, orderBy: { start: 'asc' }, take: 1000 })).map(toBooking),
+      busy: async (people, start, end, exceptId) => {
+        const found = new Map<string, { userId: string; bookingId: string }>();
+        // In chunks: a meeting of 500 people must not pass the driver's bound on query parameters.
+        for (let i = 0; i < people.length; i += 200) {
+          const chunk = people.slice(i, i + 200);
+          const rows = await db.booking.findMany({
+            where: {
+              status: { in: ACTIVE },
+              start: { lt: new Date(end) },
+              end: { gt: new Date(start) },
+              ...(exceptId ? { id: { not: exceptId } } : {}),
+              OR: [{ hostId: { in: chunk } }, { attendance: { some: { userId: { in: chunk } } } }],
+            },
+            take: 50,
+          });
+          const wanted = new Set(chunk);
+          for (const b of rows) {
+            for (const userId of [b.hostId, ...(JSON.parse(b.attendeeIds) as string[])]) {
+              if (wanted.has(userId)) found.set(`${userId}:${b.id}`, { userId, bookingId: b.id });
+            }
+          }
+        }
+        return [...found.values()];
+      },
       upcoming: async (roomId, after, limit = 5) =>
         (
           await db.booking.findMany({
@@ -221,6 +260,8 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
                 { status: 'confirmed', start: { lte: new Date(now + windowOpensMs) } },
                 // checked in: natural end or an empty room
                 { status: 'checked_in' },
+                // R15: a request not answered by its start gives the slot back
+                { status: 'pending_approval', start: { lte: new Date(now) } },
               ],
             },
             orderBy: { start: 'asc' },
@@ -244,7 +285,7 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
             end: new Date(expected.end),
             lastTapAt: expected.lastTapAt === null ? null : new Date(expected.lastTapAt),
           },
-          data: dates(patch, ['start', 'end', 'scheduledEnd', 'checkedInAt', 'lastTapAt', 'closedAt']),
+          data: dates(patch, ['start', 'end', 'scheduledEnd', 'checkedInAt', 'lastTapAt', 'closedAt', 'approvedAt']),
         });
         return r.count === 1;
       },
@@ -282,6 +323,20 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
         ).map(toFault),
       change: async (id, expectedStatus, f) =>
         (await db.fault.updateMany({ where: { id, status: expectedStatus }, data: faultRow(f) })).count === 1,
+    },
+    series: {
+      create: async (x) => {
+        const { attendees, ...row } = x;
+        return toSeries(await db.series.create({ data: { ...dates(row, ['createdAt', 'endedFrom']), attendeeIds: JSON.stringify(attendees) } as never }));
+      },
+      get: async (id) => {
+        const x = await db.series.findUnique({ where: { id } });
+        return x && toSeries(x);
+      },
+      update: async (id, patch) => {
+        const { attendees, ...rest } = patch;
+        return toSeries(await db.series.update({ where: { id }, data: { ...dates(rest, ['createdAt', 'endedFrom']), ...(attendees ? { attendeeIds: JSON.stringify(attendees) } : {}) } }));
+      },
     },
     inspections: {
       plan: async (roomId) => {

@@ -111,6 +111,8 @@ export const userCreate = z.strictObject({
   department: z.string().max(100).optional(),
   badgeUid: badgeUid.optional(),
   email: email.optional(),
+  /** The language of their mail (contract §5); the hub's default when left out. */
+  locale: z.enum(['zh-CN', 'en']).optional(),
 });
 /** A lost badge is replaced (a new UID) or cleared (null). */
 export const userPatch = z.strictObject({
@@ -120,6 +122,7 @@ export const userPatch = z.strictObject({
   department: z.string().max(100).nullable().optional(),
   badgeUid: badgeUid.nullable().optional(),
   email: email.nullable().optional(),
+  locale: z.enum(['zh-CN', 'en']).nullable().optional(),
 });
 export const user = z.object({
   id: z.string(),
@@ -129,6 +132,7 @@ export const user = z.object({
   department: z.string().nullable(),
   badgeUid: z.string().nullable(),
   email: z.string().nullable(),
+  locale: z.enum(['zh-CN', 'en']).nullable(),
   /** False once deactivated (DELETE): no sign-in, history kept. */
   active: z.boolean(),
 });
@@ -189,6 +193,11 @@ export const booking = z.object({
   checkedInAt: isoTime.nullable(),
   checkInEvidence: z.string().nullable(),
   createdAt: isoTime,
+  /** R15: who approved it after hours, and when. */
+  approvedBy: z.string().nullable(),
+  approvedAt: isoTime.nullable(),
+  /** G1: the series it belongs to. */
+  series: z.string().nullable(),
 });
 export const bookingDetail = booking.extend({ attendance: z.array(attendance) });
 

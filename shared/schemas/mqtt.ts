@@ -54,6 +54,10 @@ const bookingSummary = z.object({
   title: z.string(),
   start: isoTime,
   end: isoTime,
+  /** G4: the title is the neutral one. */
+  private: z.boolean().optional(),
+  /** R15: after hours, waiting for approval. */
+  pending: z.boolean().optional(),
 });
 
 export const roomStatePayload = z.object({
@@ -84,6 +88,9 @@ export const ROOM_EVENT_TYPES = [
   'extended',
   'cancelled',
   'fault_reported',
+  // R15: an after-hours booking answered.
+  'approved',
+  'rejected',
 ] as const;
 
 export const roomEventPayload = z

@@ -19,9 +19,17 @@ describe('planEdit (contract §3 PATCH: the rules of a new booking apply to the 
     expect(planEdit(confirmed, { title: 'Renamed' }, room, NOW, DEFAULT_POLICY, member)).toEqual({ title: 'Renamed' });
   });
 
-  it('refuses a headcount over the capacity (R3) and a time outside opening hours for a member (R14)', () => {
+  it('refuses a headcount over the capacity (R3); moved outside opening hours a member\'s booking waits for approval again (R14, R15)', () => {
     expect(() => planEdit(confirmed, { headcount: 9 }, room, NOW, DEFAULT_POLICY, member)).toThrow(OverCapacityError);
-    expect(() => planEdit(confirmed, { start: NOW + 600 * MIN, end: NOW + 660 * MIN }, room, NOW, DEFAULT_POLICY, member)).toThrow(OutsideOpeningHoursError);
+    expect(planEdit(confirmed, { start: NOW + 600 * MIN, end: NOW + 660 * MIN }, room, NOW, DEFAULT_POLICY, member).status).toBe('pending_approval');
+    expect(planEdit(confirmed, { start: NOW + 600 * MIN, end: NOW + 660 * MIN }, room, NOW, DEFAULT_POLICY, { mayBookAfterHours: true }).status).toBeUndefined();
+    const pending = { ...confirmed, status: 'pending_approval' as const, start: NOW + 600 * MIN, end: NOW + 660 * MIN };
+    expect(planEdit(pending, { start: NOW + 60 * MIN, end: NOW + 90 * MIN }, room, NOW, DEFAULT_POLICY, member).status).toBe('confirmed');
+  });
+
+  it('a running meeting extended past closing by a member is refused (R14)', () => {
+    const running = { ...confirmed, status: 'checked_in' as const, start: NOW + 8 * 60 * MIN, end: NOW + 8.5 * 60 * MIN };
+    expect(() => planEdit(running, { end: NOW + 10 * 60 * MIN }, room, NOW + 8.2 * 60 * MIN, DEFAULT_POLICY, member)).toThrow(OutsideOpeningHoursError);
   });
 
   it('a running meeting keeps its start; its end may move, not into the past', () => {

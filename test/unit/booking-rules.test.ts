@@ -9,20 +9,19 @@ const H = 3_600_000;
 const draft = (startH: number, hours = 1, headcount = 4) => ({
   start: now + startH * H, end: now + (startH + hours) * H, headcount, type: 'regular' as const,
 });
-const check = (d: ReturnType<typeof draft>, admin = false) =>
-  checkBooking(d, room, now, DEFAULT_POLICY, { mayBookAfterHours: admin });
+const check = (d: ReturnType<typeof draft>) => checkBooking(d, room, now, DEFAULT_POLICY);
 
 describe('checkBooking', () => {
   it('accepts a booking in hours and flags short notice (M2)', () => {
-    expect(check(draft(1))).toEqual({ shortNotice: true });
-    expect(check(draft(24 * 4))).toEqual({ shortNotice: false });
+    expect(check(draft(1))).toEqual({ shortNotice: true, afterHours: false });
+    expect(check(draft(24 * 4))).toEqual({ shortNotice: false, afterHours: false });
   });
   it('refuses over capacity (R3)', () => {
     expect(() => check(draft(1, 1, 9))).toThrow(expect.objectContaining({ code: 'over_capacity' }));
   });
-  it('refuses outside opening hours for members, allows admins (R14)', () => {
-    expect(() => check(draft(10))).toThrow(expect.objectContaining({ code: 'outside_opening_hours' }));
-    expect(check(draft(10), true).shortNotice).toBe(true);
+  it('says when a booking is outside opening hours (R14): it needs approval (R15)', () => {
+    expect(check(draft(10))).toEqual({ shortNotice: true, afterHours: true });
+    expect(check(draft(8, 2)).afterHours).toBe(true); // runs past closing
   });
   it('refuses the past and reversed intervals', () => {
     expect(() => check(draft(-2))).toThrow(expect.objectContaining({ code: 'invalid' }));

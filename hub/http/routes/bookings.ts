@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { booking, bookingCreate, bookingDetail, bookingPatch, bookingQuery } from '../../../shared/schemas/http.js';
 import { errorBody } from '../../../shared/schemas/common.js';
 import { cancelBooking, endBooking } from '../../app/close-booking.js';
+import { approveBooking, pendingApprovals, rejectBooking } from '../../app/approvals.js';
 import { createBooking } from '../../app/create-booking.js';
 import type { AppDeps } from '../../app/deps.js';
 import { updateBooking } from '../../app/update-booking.js';
@@ -18,7 +19,7 @@ const errors = { 403: errorBody, 404: errorBody, 409: errorBody, 422: errorBody 
 export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
   app.post(
     '/api/bookings',
-    { schema: { tags: ['bookings'], body: bookingCreate, response: { 201: booking, 200: booking, ...errors } } },
+    { schema: { tags: ['bookings'], body: bookingCreate, response: { 201: booking, 202: booking, 200: booking, ...errors } } },
     async (req, reply) => {
       const b = req.body;
       const { booking: created, replayed } = await createBooking(
@@ -37,7 +38,8 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
         },
         actorOf(req),
       );
-      return reply.code(replayed ? 200 : 201).send(bookingDtoFor(userOf(req), created));
+      // R15: a booking outside opening hours is accepted as 202 and waits for approval.
+      return reply.code(replayed ? 200 : created.status === 'pending_approval' ? 202 : 201).send(bookingDtoFor(userOf(req), created));
     },
   );
 
@@ -84,6 +86,21 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post('/api/bookings/:id/cancel', { schema: { tags: ['bookings'], params, response: { 200: booking, ...errors } } }, async (req) =>
     bookingDtoFor(userOf(req), await cancelBooking(deps, req.params.id, actorOf(req))),
+  );
+
+  app.post('/api/bookings/:id/approve', { schema: { tags: ['bookings'], params, response: { 200: booking, ...errors } } }, async (req) =>
+    bookingDtoFor(userOf(req), await approveBooking(deps, req.params.id, actorOf(req))),
+  );
+
+  app.post(
+    '/api/bookings/:id/reject',
+    { schema: { tags: ['bookings'], params, body: z.strictObject({ note: z.string().max(1000).optional() }).optional(), response: { 200: booking, ...errors } } },
+    async (req) => bookingDtoFor(userOf(req), await rejectBooking(deps, req.params.id, req.body?.note, actorOf(req))),
+  );
+
+  // R15: the administration office's queue of after-hours requests.
+  app.get('/api/approvals', { schema: { tags: ['bookings'], response: { 200: z.array(booking), 403: errorBody } } }, async (req) =>
+    (await pendingApprovals(deps, actorOf(req))).map((b) => bookingDtoFor(userOf(req), b)),
   );
 
   app.post('/api/bookings/:id/end', { schema: { tags: ['bookings'], params, response: { 200: booking, ...errors } } }, async (req) =>
