@@ -43,6 +43,8 @@ export interface HubConfig {
   };
   /** HUB_TRUST_PROXY: behind a reverse proxy, the client's address comes from X-Forwarded-For. */
   trustProxy: boolean | string;
+  /** Contract §5: HUB_SMTP_URL (unset: .eml files in <data>/outbox/) and HUB_MAIL_FROM. */
+  mail: { smtpUrl: string | undefined; from: string; intervalMs: number };
 }
 
 /** Parses `64kb`, `1mb`, `512b` (and plain bytes). */
@@ -116,6 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       deviceBurst: read('HUB_MQTT_DEVICE_BURST', z.coerce.number().int().min(1), 200),
     },
     trustProxy: trustProxyOf(env.HUB_TRUST_PROXY),
+    mail: {
+      smtpUrl: env.HUB_SMTP_URL || undefined,
+      from: env.HUB_MAIL_FROM || 'Meeting hub <meeting-hub@localhost>',
+      intervalMs: duration('HUB_MAIL_INTERVAL', 2_000),
+    },
   };
 }
 

@@ -3,6 +3,7 @@
  * No module-level singletons; a test can start several hubs in one process.
  */
 import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { pino } from 'pino';
 import { createTopics } from '../shared/topics.js';
 import { bootstrapUsers } from './app/auth.js';
@@ -11,6 +12,8 @@ import { BadgeCaptures } from './app/badge-capture.js';
 import { DeviceActivity } from './app/device-activity.js';
 import { authenticateDevice } from './app/devices.js';
 import { EventBus } from './app/event-bus.js';
+import { deliverDueMail } from './app/mail-outbox.js';
+import { NodemailerMailer } from './notify/nodemailer-mailer.js';
 import { PresenceLooks } from './app/handle-occupancy.js';
 import type { Clock } from './app/ports.js';
 import { registerProjections } from './app/projections.js';
@@ -50,6 +53,8 @@ export interface Hub {
   tick(): Promise<void>;
   /** Resolves when every device message received so far has been handled. */
   idle(): Promise<void>;
+  /** One pass over the mail outbox (contract §5). */
+  deliverMail(): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -134,7 +139,11 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   });
   broker.attachWebSocket(http.server);
 
-  const scheduler = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs);
+  // Contract §5: mail leaves through the outbox, by SMTP or as .eml files in the data folder.
+  const mailer = new NodemailerMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: join(config.dataDir, 'outbox'), publicUrl: config.publicUrl });
+  let mailing: Promise<unknown> | null = null;
+  const deliverMail = () => (mailing ??= deliverDueMail(deps, mailer, config.locale).finally(() => (mailing = null)));
+  const scheduler = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail);
   let mqttPort: number;
   try {
     mqttPort = await listenOr(() => broker!.listenTcp(config.mqttPort, config.host), 'HUB_MQTT_PORT', config.mqttPort);
@@ -149,7 +158,12 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
 
   // Whatever fell due while the hub was down happens now (contract §4, issue 2).
   await scheduler.tick();
-  if (opts.timers !== false) scheduler.start();
+  let mailTimer: NodeJS.Timeout | null = null;
+  if (opts.timers !== false) {
+    scheduler.start();
+    mailTimer = setInterval(() => void deliverMail().catch((err) => log.error({ err }, 'mail delivery failed')), config.mail.intervalMs);
+    mailTimer.unref();
+  }
   // Serial readers connect like any device, so only once the broker listens.
   const readers = await startHubReaders(config.serialReaders, {
     mqttUrl: `mqtt://${loopbackFor(config.host)}:${mqttPort}`,
@@ -170,9 +184,12 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     readers,
     tick: () => scheduler.tick(),
     idle: () => broker!.idle(),
+    deliverMail: () => deliverMail().then(() => undefined),
     async stop() {
       await readers.stop(); // first, so they say offline while the broker still listens
+      if (mailTimer) clearInterval(mailTimer);
       await scheduler.stop();
+      await mailing;
       // The hub going away is not the devices going away: their status and the rooms'
       // occupancy stay as they were, for the start-up pass of the next run (the broker
       // ignores the last wills it publishes as it closes their connections).
@@ -180,6 +197,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
       siteFeed.close();
       await http.close();
       await flushActivity(deps).catch((err) => log.warn({ err }, 'could not record device activity'));
+      mailer.close();
       await tx.close();
     },
   };

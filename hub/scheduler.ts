@@ -22,6 +22,8 @@ export class Scheduler {
     private readonly deps: AppDeps,
     private readonly sweepIntervalMs: number,
     private readonly republishIntervalMs: number,
+    /** Contract §5: the mail outbox, tried every pass too. */
+    private readonly deliverMail: () => Promise<unknown> = async () => {},
   ) {}
 
   start() {
@@ -39,6 +41,7 @@ export class Scheduler {
         // Each pass resends the oldest share, so all rooms stay within the interval.
         const share = Math.ceil((this.deps.roomStates.size * this.sweepIntervalMs) / this.republishIntervalMs) + 1;
         await this.step('republish', () => republishStaleStates(this.deps, Math.max(0, this.republishIntervalMs - this.sweepIntervalMs), share));
+        await this.step('mail', this.deliverMail);
         const now = this.deps.clock.now();
         if (now - this.lastPrune >= PRUNE_EVERY_MS) {
           this.lastPrune = now;

@@ -26,6 +26,7 @@ interface ReadMethods {
   faults: 'get' | 'list';
   inspections: 'plan' | 'plans' | 'list' | 'latest' | 'lastResults';
   events: 'list';
+  notifications: 'due' | 'list';
 }
 /** Reads outside any unit of work, each call on its own (routes, fast paths, tests). */
 export type Reads = { [K in keyof ReadMethods]: Pick<Store[K], ReadMethods[K] & keyof Store[K]> };

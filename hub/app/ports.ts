@@ -164,8 +164,17 @@ export interface Store {
     /** The audit log, newest first. `type` ending with a dot is a prefix (`booking.`). */
     list(f: { from?: number; to?: number; actor?: string; type?: string; roomId?: string; bookingId?: string; before?: number; limit: number }): Promise<AuditRecord[]>;
   };
+  /** Contract §5: the durable mail outbox. */
   notifications: {
-    add(n: { at: number; userId: string; kind: string; data: unknown }): Promise<void>;
+    add(n: { at: number; userId: string; kind: string; data: unknown }[]): Promise<void>;
+    /** Due for a (first or next) attempt at `now`, oldest first. */
+    due(now: number, limit: number): Promise<NotificationRecord[]>;
+    /** Takes a notice for an attempt; false when another sender took it first. */
+    claim(id: number, expectedAttempts: number, retryAt: number): Promise<boolean>;
+    sent(id: number, at: number): Promise<void>;
+    failed(id: number, error: string): Promise<void>;
+    skipped(id: number, at: number, why: string): Promise<void>;
+    list(f: { userId?: string; pending?: boolean; limit: number }): Promise<NotificationRecord[]>;
   };
 }
 
@@ -184,6 +193,19 @@ export interface Transactions {
   /** Reads outside any transaction (SQLite: never inside another's open transaction). */
   read<T>(work: (store: Store) => Promise<T>): Promise<T>;
   close(): Promise<void>;
+}
+
+export interface NotificationRecord {
+  id: number;
+  at: number;
+  userId: string;
+  kind: string;
+  data: Record<string, unknown>;
+  sentAt: number | null;
+  attempts: number;
+  nextAttemptAt: number | null;
+  lastError: string | null;
+  skipped: string | null;
 }
 
 export interface AuditRecord {

@@ -44,7 +44,9 @@ export class Work {
         return entry ? [{ at: e.at, actor: e.actor, ...entry }] : [];
       }),
     );
-    for (const e of this.events) for (const n of noticesFor(e)) await this.store.notifications.add({ at: e.at, ...n });
+    const notices = [];
+    for (const e of this.events) for (const n of await noticesFor(e, this.store)) notices.push({ at: e.at, ...n });
+    await this.store.notifications.add(notices);
     // Every room locked gets its state published too: its lock reserved the next seq.
     for (const id of await this.store.rooms.locked()) this.rooms.add(id);
     const states: RoomStatePayload[] = [];

@@ -11,6 +11,7 @@ import type {
   SeriesRecord,
   UserRecord,
 } from '../app/records.js';
+import type { NotificationRecord } from '../app/ports.js';
 import type {
   Attendance as AttendanceRow,
   Booking as BookingRow,
@@ -18,6 +19,7 @@ import type {
   Fault as FaultRow,
   Inspection as InspectionRow,
   InspectionPlan as InspectionPlanRow,
+  Notification as NotificationRow,
   Room as RoomRow,
   Series as SeriesRow,
   User as UserRow,
@@ -156,6 +158,19 @@ export const toSeries = (s: SeriesRow): SeriesRecord => ({
   createdBy: s.createdBy,
   createdAt: s.createdAt.getTime(),
   endedFrom: ms(s.endedFrom),
+});
+
+export const toNotification = (n: NotificationRow): NotificationRecord => ({
+  id: n.id,
+  at: n.at.getTime(),
+  userId: n.userId,
+  kind: n.kind,
+  data: JSON.parse(n.data) as Record<string, unknown>,
+  sentAt: ms(n.sentAt),
+  attempts: n.attempts,
+  nextAttemptAt: ms(n.nextAttemptAt),
+  lastError: n.lastError,
+  skipped: n.skipped,
 });
 
 export const toAttendance = (a: AttendanceRow): AttendanceRecord => ({

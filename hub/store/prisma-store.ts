@@ -8,7 +8,7 @@ import type { BookingRecord, BookingSummary, FaultRecord, NewBooking, Store, Use
 import type { Provider } from './migrate.js';
 import { Prisma, type User as UserRow } from '../../generated/sqlite/client.js';
 import { guarded } from './db-errors.js';
-import { dates, toAttendance, toBooking, toDevice, toFault, toInspection, toInspectionPlan, toRoom, toSeries, toUser } from './mappers.js';
+import { dates, toAttendance, toBooking, toDevice, toFault, toInspection, toInspectionPlan, toNotification, toRoom, toSeries, toUser } from './mappers.js';
 import type { Db } from './open.js';
 
 const ACTIVE = [...ACTIVE_BOOKING_STATUSES];
@@ -416,9 +416,37 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
       },
     },
     notifications: {
-      add: async (n) => {
-        await db.notification.create({ data: { at: new Date(n.at), userId: n.userId, kind: n.kind, data: JSON.stringify(n.data) } });
+      add: async (rows) => {
+        if (rows.length === 0) return;
+        await db.notification.createMany({ data: rows.map((n) => ({ at: new Date(n.at), userId: n.userId, kind: n.kind, data: JSON.stringify(n.data) })) });
       },
+      due: async (now, limit) =>
+        (
+          await db.notification.findMany({
+            where: { sentAt: null, OR: [{ nextAttemptAt: null }, { nextAttemptAt: { lte: new Date(now) } }] },
+            orderBy: { id: 'asc' },
+            take: limit,
+          })
+        ).map(toNotification),
+      claim: async (id, expectedAttempts, retryAt) =>
+        (await db.notification.updateMany({ where: { id, sentAt: null, attempts: expectedAttempts }, data: { attempts: { increment: 1 }, nextAttemptAt: new Date(retryAt) } })).count === 1,
+      sent: async (id, at) => {
+        await db.notification.update({ where: { id }, data: { sentAt: new Date(at), lastError: null } });
+      },
+      failed: async (id, error) => {
+        await db.notification.update({ where: { id }, data: { lastError: error.slice(0, 1000) } });
+      },
+      skipped: async (id, at, why) => {
+        await db.notification.update({ where: { id }, data: { sentAt: new Date(at), skipped: why } });
+      },
+      list: async (f) =>
+        (
+          await db.notification.findMany({
+            where: { ...(f.userId ? { userId: f.userId } : {}), ...(f.pending ? { sentAt: null } : {}) },
+            orderBy: { id: 'desc' },
+            take: f.limit,
+          })
+        ).map(toNotification),
     },
   };
   return guardStore(store);
