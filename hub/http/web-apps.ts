@@ -1,5 +1,8 @@
-/** Serves the built web front ends (panel/dist) and the little config a panel needs first. */
-import { existsSync } from 'node:fs';
+/**
+ * Serves the built web front ends (panel/dist): the office web app at `/`
+ * (contract §6), the door panel at /panel/, and the little config both need first.
+ */
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fastifyStatic from '@fastify/static';
 import type { FastifyInstance } from 'fastify';
@@ -9,13 +12,21 @@ const PANEL_DIST = join(PROJECT_ROOT, 'panel/dist');
 
 export async function registerWebApps(app: FastifyInstance, panelConfig: { locale: string; topicRoot: string }) {
   app.get('/panel/config.json', { config: { public: true }, schema: { hide: true } }, async () => ({ ...panelConfig, mqttPath: '/mqtt' }));
-  app.get('/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/panel/'));
-  if (!existsSync(PANEL_DIST)) {
+  // Contract §6: "the admin part may live at /admin/": one address for it, the app at /.
+  app.get('/admin/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/'));
+  const appHtml = join(PANEL_DIST, 'app.html');
+  if (!existsSync(PANEL_DIST) || !existsSync(appHtml)) {
     app.log.warn('panel/dist is missing: run npm run build:panel');
-    app.get('/panel/', { schema: { hide: true } }, async (_req, reply) =>
-      reply.code(503).send({ code: 'internal', message: 'the door panel is not built: run npm run build:panel' }),
-    );
+    const notBuilt = (what: string) => async (_req: unknown, reply: { code(n: number): { send(b: unknown): unknown } }) =>
+      reply.code(503).send({ code: 'internal', message: `the ${what} is not built: run npm run build:panel` });
+    app.get('/', { schema: { hide: true } }, notBuilt('web app'));
+    app.get('/panel/', { schema: { hide: true } }, notBuilt('door panel'));
     return;
   }
+  // Read once: the built page only changes with a new build (and a restart).
+  const page = readFileSync(appHtml);
+  app.get('/', { schema: { hide: true } }, async (_req, reply) =>
+    reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page),
+  );
   await app.register(fastifyStatic, { root: PANEL_DIST, prefix: '/panel/', index: 'index.html' });
 }

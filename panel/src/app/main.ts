@@ -1,0 +1,2 @@
+/** The office web app's entry (served at `/`). */
+import './office-app.js';

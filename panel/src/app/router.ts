@@ -1,0 +1,28 @@
+/** Pages by URL hash (`/#/rooms`, `/#/faults/f-12`): the hub serves one page at `/`. */
+export const PAGES = ['site', 'rooms', 'people', 'devices', 'faults', 'inspections', 'audit', 'account'] as const;
+export type PageName = (typeof PAGES)[number];
+
+export interface Route {
+  page: PageName;
+  id?: string;
+}
+
+export function parseRoute(hash: string): Route | null {
+  const [page, id] = hash.replace(/^#\/?/, '').split('/').map((s) => decodeURIComponent(s));
+  if (!page) return null;
+  return (PAGES as readonly string[]).includes(page) ? { page: page as PageName, ...(id ? { id } : {}) } : null;
+}
+
+export const href = (page: PageName, id?: string) => `#/${page}${id ? `/${encodeURIComponent(id)}` : ''}`;
+
+/** Lazily loaded: each page is its own chunk, so the first page loads only what it shows. */
+export const LOADERS: Record<PageName, () => Promise<unknown>> = {
+  site: () => import('./pages/site-view.js'),
+  rooms: () => import('./pages/rooms-page.js'),
+  people: () => import('./pages/people-page.js'),
+  devices: () => import('./pages/devices-page.js'),
+  faults: () => import('./pages/faults-page.js'),
+  inspections: () => import('./pages/inspections-page.js'),
+  audit: () => import('./pages/audit-page.js'),
+  account: () => import('./pages/account-page.js'),
+};
