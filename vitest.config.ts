@@ -12,6 +12,7 @@ const MEASURING = [
   'test/integration/login-throttle.test.ts',
   'test/integration/crash-taps.test.ts',
   'test/integration/reader-latency.test.ts',
+  'test/e2e/app-site-scale.test.ts',
 ];
 
 export default defineConfig({

@@ -135,7 +135,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     siteFeed,
     version: VERSION,
     publicUrl: config.publicUrl,
-    panelConfig: { locale: config.locale, topicRoot: config.topicRoot },
+    panelConfig: { locale: config.locale, topicRoot: config.topicRoot, publicUrl: config.publicUrl, mqttPort: () => mqttPort ?? config.mqttPort },
   });
   broker.attachWebSocket(http.server);
 
@@ -144,7 +144,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   let mailing: Promise<unknown> | null = null;
   const deliverMail = () => (mailing ??= deliverDueMail(deps, mailer, config.locale).finally(() => (mailing = null)));
   const scheduler = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail);
-  let mqttPort: number;
+  let mqttPort: number | undefined;
   try {
     mqttPort = await listenOr(() => broker!.listenTcp(config.mqttPort, config.host), 'HUB_MQTT_PORT', config.mqttPort);
     await listenOr(() => http.listen({ port: config.httpPort, host: config.host }), 'HUB_HTTP_PORT', config.httpPort);

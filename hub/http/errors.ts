@@ -18,9 +18,12 @@ export function errorHandler(metrics: HubMetrics) {
         message: `invalid ${err.validationContext ?? 'request'}`,
         details: err.validation.map((v) => {
           // An unknown field is named by zod in its message's keys; the path is its parent.
-          const keys = (v.params as { issue?: { keys?: string[] } } | undefined)?.issue?.keys;
+          // The zod issue, spread into `params` with its code as `keyword`.
+          const issue: ZodIssueLike = { ...(v.params as ZodIssueLike | undefined), code: v.keyword };
+          const keys = issue.keys;
           const path = v.instancePath.replace(/^\//, '').replace(/\//g, '.');
-          return { field: keys?.length ? [path, ...keys].filter(Boolean).join('.') : path, message: v.message };
+          // `issue` and its bound: what a user interface needs to say it in the reader's language.
+          return { field: keys?.length ? [path, ...keys].filter(Boolean).join('.') : path, message: v.message, ...issueOf(issue) };
         }),
       });
     }
@@ -35,6 +38,27 @@ export function errorHandler(metrics: HubMetrics) {
     if (c.status >= 500) req.log.error({ err, method: req.method, url: req.url }, 'request failed');
     if (c.retryAfterS !== undefined) reply.header('retry-after', String(c.retryAfterS));
     return reply.code(c.status).send({ code: c.code, message: c.message, ...(c.details !== undefined ? { details: c.details } : {}) });
+  };
+}
+
+interface ZodIssueLike {
+  code?: string;
+  keys?: string[];
+  minimum?: number | bigint;
+  maximum?: number | bigint;
+  origin?: string;
+  format?: string;
+}
+
+function issueOf(issue: ZodIssueLike | undefined) {
+  if (!issue?.code) return {};
+  const bound = (x: number | bigint | undefined) => (x === undefined ? undefined : Number(x));
+  return {
+    issue: issue.code,
+    ...(issue.minimum !== undefined ? { minimum: bound(issue.minimum) } : {}),
+    ...(issue.maximum !== undefined ? { maximum: bound(issue.maximum) } : {}),
+    ...(issue.origin ? { origin: issue.origin } : {}),
+    ...(issue.format ? { format: issue.format } : {}),
   };
 }
 

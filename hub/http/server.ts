@@ -23,7 +23,7 @@ import { calendarRoutes } from './routes/calendars.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { siteRoutes } from './routes/site.js';
 import type { SiteFeed } from '../app/site-view.js';
-import { registerWebApps } from './web-apps.js';
+import { type PanelConfig, registerWebApps } from './web-apps.js';
 import { deviceRoutes } from './routes/devices.js';
 import { roomRoutes } from './routes/rooms.js';
 import { sessionRoutes } from './routes/session.js';
@@ -42,7 +42,7 @@ export interface HttpOptions {
   /** The dashboard's live site view. */
   siteFeed: SiteFeed;
   /** What a door panel needs before it connects (served at /panel/config.json). */
-  panelConfig: { locale: string; topicRoot: string };
+  panelConfig: PanelConfig;
 }
 
 export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstance> {

@@ -10,8 +10,21 @@ import { PROJECT_ROOT } from '../paths.js';
 
 const PANEL_DIST = join(PROJECT_ROOT, 'panel/dist');
 
-export async function registerWebApps(app: FastifyInstance, panelConfig: { locale: string; topicRoot: string }) {
-  app.get('/panel/config.json', { config: { public: true }, schema: { hide: true } }, async () => ({ ...panelConfig, mqttPath: '/mqtt' }));
+export interface PanelConfig {
+  locale: string;
+  topicRoot: string;
+  /** MQTT over TCP, for the address shown to people setting up readers and sensors. */
+  mqttPort: () => number;
+  publicUrl?: string;
+}
+
+export async function registerWebApps(app: FastifyInstance, panelConfig: PanelConfig) {
+  const { mqttPort, publicUrl, ...shared } = panelConfig;
+  app.get('/panel/config.json', { config: { public: true }, schema: { hide: true } }, async (req) => {
+    // The host devices reach: HUB_PUBLIC_URL's when set (behind a proxy), else the one this page came from.
+    const host = publicUrl ? new URL(publicUrl).hostname : req.hostname.replace(/:\d+$/, '');
+    return { ...shared, mqttPath: '/mqtt', mqttUrl: `mqtt://${host.includes(':') ? `[${host}]` : host}:${mqttPort()}` };
+  });
   // Contract §6: "the admin part may live at /admin/": one address for it, the app at /.
   app.get('/admin/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/'));
   const appHtml = join(PANEL_DIST, 'app.html');

@@ -384,9 +384,14 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
         return new Map(rows.map((r) => [r.roomId, r._max.at!.getTime()]));
       },
       lastResults: async (roomIds) => {
-        const latest = await db.inspection.findMany({ where: { roomId: { in: roomIds } }, orderBy: { at: 'desc' }, select: { roomId: true, result: true } });
+        // Each room's latest inspection by a join, not an IN list of every room: 1,000 rooms pass
+        // SQLite's bound on query parameters, and older inspections are never read.
+        const wanted = new Set(roomIds);
+        const latest = await db.$queryRaw<{ roomId: string; result: string }[]>`
+          SELECT i."roomId", i."result" FROM "Inspection" i
+          JOIN (SELECT "roomId", MAX("at") AS "at" FROM "Inspection" GROUP BY "roomId") m ON m."roomId" = i."roomId" AND m."at" = i."at"`;
         const out = new Map<string, 'pass' | 'fail'>();
-        for (const r of latest) if (!out.has(r.roomId)) out.set(r.roomId, r.result as 'pass' | 'fail');
+        for (const r of latest) if (wanted.has(r.roomId) && !out.has(r.roomId)) out.set(r.roomId, r.result as 'pass' | 'fail');
         return out;
       },
     },

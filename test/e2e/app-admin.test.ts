@@ -195,7 +195,7 @@ describe.skipIf(!chromiumAvailable)('office web app: admin pages', () => {
     await form.locator('[data-action="provision"]').click();
     const command = await page.locator('device-credentials [data-secret="command"]').textContent();
     const token = await page.locator('device-credentials [data-secret="token"]').textContent();
-    expect(command).toBe(`npm run reader-bridge -- --serial /dev/ttyUSB0 --protocol pn532 --mqtt mqtt://127.0.0.1:1883 --device beta-reader --token ${token}`);
+    expect(command).toBe(`npm run reader-bridge -- --serial /dev/ttyUSB0 --protocol pn532 --mqtt mqtt://127.0.0.1:${t.hub.mqttPort} --device beta-reader --token ${token}`);
     await page.context().grantPermissions(['clipboard-read', 'clipboard-write'], { origin: base });
     await page.locator('device-credentials copy-button button').first().click();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);

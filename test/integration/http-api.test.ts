@@ -54,6 +54,8 @@ describe.each(PROVIDERS)('HTTP API on %s', (provider) => {
     expect(r.body.code).toBe('invalid');
     const fields = r.body.details.map((d: { field: string }) => d.field);
     expect(fields).toEqual(expect.arrayContaining(['title', 'start', 'headcount']));
+    // Each failing field says what went wrong as a code and its bound, for a message in the reader's language.
+    expect(r.body.details.find((d: { field: string }) => d.field === 'headcount')).toMatchObject({ issue: 'too_small', minimum: 1 });
     const bad = await t.api('POST', '/api/bookings', '{"room":', undefined);
     expect(bad.status).toBe(400);
     expect(bad.body.code).toBe('invalid');

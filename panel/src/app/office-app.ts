@@ -1,3 +1,4 @@
+import { loadHubConfig } from './hub-config.js';
 import { css, html, LitElement, nothing, type TemplateResult } from 'lit';
 import type { Locale } from '../../../shared/i18n/panel.js';
 import type { UserDto } from '../../../shared/schemas/http.js';
@@ -61,10 +62,8 @@ export class OfficeApp extends LitElement {
     super.connectedCallback();
     window.addEventListener('hashchange', this.onHash);
     window.addEventListener(SESSION_ENDED, this.onSessionEnded);
-    const config = await fetch('/panel/config.json')
-      .then((r) => (r.ok ? (r.json() as Promise<{ locale?: string }>) : null))
-      .catch(() => null);
-    chooseInitialLocale(config?.locale);
+    const config = await loadHubConfig();
+    chooseInitialLocale(config.locale);
     this.user = await whoAmI();
     this.onHash();
     this.checked = true;

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { DeviceDto } from '../../../../shared/schemas/http.js';
 import '../copy-button.js';
+import { hubConfig } from '../hub-config.js';
 import { LocaleController } from '../controllers/locale.js';
 import '../qr-code.js';
 import { appStyles } from '../theme.js';
@@ -8,9 +9,9 @@ import { deviceKindWord } from '../words.js';
 
 export type DeviceWithToken = DeviceDto & { token: string; provisioningUrl?: string };
 
-/** The hub's MQTT address as devices on the office network reach it (the hub's default port). */
+/** The hub's MQTT address as devices on the office network reach it (the hub says; else its default port). */
 export function mqttAddress(): string {
-  return `mqtt://${location.hostname}:1883`;
+  return hubConfig().mqttUrl ?? `mqtt://${location.hostname}:1883`;
 }
 
 /** The reader bridge's exact command line for a reader (README: badge readers on serial ports). */
