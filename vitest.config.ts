@@ -13,6 +13,7 @@ const MEASURING = [
   'test/integration/crash-taps.test.ts',
   'test/integration/reader-latency.test.ts',
   'test/e2e/app-site-scale.test.ts',
+  'test/integration/upload-memory.test.ts',
 ];
 
 export default defineConfig({

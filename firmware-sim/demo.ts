@@ -29,6 +29,8 @@ const STATUS_WORDS: Record<string, string> = {
 };
 
 export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClock): Promise<{ stop(): Promise<void> }> {
+  // The day waits while the site is set up: on a slow machine, setting up must not eat the morning.
+  clock.hold();
   const tz = config.timeZone;
   const day = DateTime.fromMillis(clock.now(), { zone: tz }).startOf('day');
   const at = (hhmm: string) => {
@@ -139,6 +141,7 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
   console.log(`\nDemo: a simulated day in ${tz}, ${clock.speed}x real time (one simulated minute every ${Math.round(60 / clock.speed)} s).`);
   console.log('Three rooms, each with a door panel, a badge reader and an occupancy sensor, simulated.');
   console.log(`Sign in to the API as admin: the password is HUB_ADMIN_PASSWORD, or the one in ${config.adminPasswordFile}.\n`);
+  clock.resume();
   const run = runScenario(clock, steps, (err) => console.error('demo step failed:', err));
   return {
     async stop() {

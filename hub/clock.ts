@@ -19,13 +19,25 @@ export class ManualClock implements Clock {
 
 /** A clock that runs `speed` times faster than real time from `start` (the demo's simulated day). */
 export class AcceleratedClock implements Clock {
-  private readonly realStart = Date.now();
+  private realStart = Date.now();
+  private held: number | null = null;
   constructor(
-    private readonly start: number,
+    private start: number,
     readonly speed: number,
   ) {}
   now(): number {
-    return Math.floor(this.start + (Date.now() - this.realStart) * this.speed);
+    return this.held ?? Math.floor(this.start + (Date.now() - this.realStart) * this.speed);
+  }
+  /** Stops simulated time (while a demo sets itself up, however long that takes on a busy machine). */
+  hold(): void {
+    this.held = this.now();
+  }
+  /** Simulated time goes on from where it was held. */
+  resume(): void {
+    if (this.held === null) return;
+    this.start = this.held;
+    this.realStart = Date.now();
+    this.held = null;
   }
   /** Real milliseconds until the simulated clock reaches `at`. */
   realDelayUntil(at: number): number {

@@ -45,6 +45,8 @@ export interface HubConfig {
   trustProxy: boolean | string;
   /** Contract §5: HUB_SMTP_URL (unset: .eml files in <data>/outbox/) and HUB_MAIL_FROM. */
   mail: { smtpUrl: string | undefined; from: string; intervalMs: number };
+  /** M3: the largest material file accepted (HUB_MATERIAL_MAX_SIZE). */
+  materialMaxBytes: number;
 }
 
 /** Parses `64kb`, `1mb`, `512b` (and plain bytes). */
@@ -105,6 +107,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       emptyRoomReleaseMs: duration('HUB_EMPTY_ROOM_RELEASE', DEFAULT_POLICY.emptyRoomReleaseMs),
       reservedHorizonMs: duration('HUB_RESERVED_HORIZON', DEFAULT_POLICY.reservedHorizonMs),
       noticeMs: duration('HUB_NOTICE_PERIOD', DEFAULT_POLICY.noticeMs),
+      minutesDraftMs: duration('HUB_MINUTES_DRAFT_DUE', DEFAULT_POLICY.minutesDraftMs),
+      minutesDistributeMs: duration('HUB_MINUTES_DISTRIBUTE_DUE', DEFAULT_POLICY.minutesDistributeMs),
+      minutesReminderLeadMs: duration('HUB_MINUTES_REMINDER', DEFAULT_POLICY.minutesReminderLeadMs),
+      materialsLeadMs: duration('HUB_MATERIALS_DUE', DEFAULT_POLICY.materialsLeadMs),
+      minutesRetentionMs: duration('HUB_MINUTES_RETENTION', DEFAULT_POLICY.minutesRetentionMs),
     },
     sweepIntervalMs: duration('HUB_SWEEP_INTERVAL', 15_000),
     republishIntervalMs: duration('HUB_REPUBLISH_INTERVAL', 60_000),
@@ -118,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       deviceBurst: read('HUB_MQTT_DEVICE_BURST', z.coerce.number().int().min(1), 200),
     },
     trustProxy: trustProxyOf(env.HUB_TRUST_PROXY),
+    materialMaxBytes: env.HUB_MATERIAL_MAX_SIZE ? parseSize(env.HUB_MATERIAL_MAX_SIZE, 'HUB_MATERIAL_MAX_SIZE') : 25 * 1024 * 1024,
     mail: {
       smtpUrl: env.HUB_SMTP_URL || undefined,
       from: env.HUB_MAIL_FROM || 'Meeting hub <meeting-hub@localhost>',

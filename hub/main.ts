@@ -135,6 +135,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     siteFeed,
     version: VERSION,
     publicUrl: config.publicUrl,
+    materialMaxBytes: config.materialMaxBytes,
     panelConfig: { locale: config.locale, topicRoot: config.topicRoot, publicUrl: config.publicUrl, mqttPort: () => mqttPort ?? config.mqttPort },
   });
   broker.attachWebSocket(http.server);

@@ -2,12 +2,14 @@
  * Drives the time-based work every `sweepIntervalMs`: device activity to the
  * database, due releases and ghost meetings, rooms whose state moved with
  * time, and the spread-out republish that keeps every room's state at most
- * `republishIntervalMs` old. One pass at a time; a failing step is logged and
+ * `republishIntervalMs` old; the meeting life cycle's reminders and deadlines,
+ * and (hourly) the minutes' retention. One pass at a time; a failing step is logged and
  * the others (and the next pass) still run.
  */
 import type { AppDeps } from './app/deps.js';
 import { refreshTimeDrivenStates, republishStaleStates } from './app/room-state.js';
 import { sweep } from './app/sweep.js';
+import { disposeOldMinutes, meetingSweep } from './app/meetings/meeting-sweep.js';
 
 /** Device message ids are kept this long for idempotency: a reader bridge queues taps up to a day. */
 const PROCESSED_RETENTION_MS = 2 * 86_400_000;
@@ -41,11 +43,13 @@ export class Scheduler {
         // Each pass resends the oldest share, so all rooms stay within the interval.
         const share = Math.ceil((this.deps.roomStates.size * this.sweepIntervalMs) / this.republishIntervalMs) + 1;
         await this.step('republish', () => republishStaleStates(this.deps, Math.max(0, this.republishIntervalMs - this.sweepIntervalMs), share));
+        await this.step('meetings', () => meetingSweep(this.deps));
         await this.step('mail', this.deliverMail);
         const now = this.deps.clock.now();
         if (now - this.lastPrune >= PRUNE_EVERY_MS) {
           this.lastPrune = now;
           await this.step('inbox prune', () => this.deps.tx.run((s) => s.inbox.prune(now - PROCESSED_RETENTION_MS)));
+          await this.step('minutes retention', () => disposeOldMinutes(this.deps));
         }
       } finally {
         this.running = null;

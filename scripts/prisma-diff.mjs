@@ -74,6 +74,15 @@ async function adapterFactory(provider, url) {
   return adapter;
 }
 
+/**
+ * Tables the migrations make that Prisma's schema cannot describe, left out of the diff: SQLite's
+ * full-text index of archived minutes (an FTS5 virtual table and the shadow tables FTS5 keeps).
+ */
+const EXTERNAL_TABLES = {
+  sqlite: ['MinutesSearch', ...['config', 'content', 'data', 'docsize', 'idx'].map((t) => `MinutesSearch_${t}`)],
+  postgresql: [],
+};
+
 /** Returns the SQL that takes `from` (empty, or the database at `dbUrl`) to the provider's schema. */
 export async function diffSchema(provider, { fromDb = false, dbUrl } = {}) {
   const schemaPath = join(root, 'prisma', provider, 'schema.prisma');
@@ -89,7 +98,7 @@ export async function diffSchema(provider, { fromDb = false, dbUrl } = {}) {
       to: { tag: 'schemaDatamodel', files },
       script: true,
       exitCode: null,
-      filters: { externalTables: [], externalEnums: [] },
+      filters: { externalTables: EXTERNAL_TABLES[provider], externalEnums: [] },
     });
     return res.stdout ?? '';
   } catch (e) {

@@ -28,6 +28,10 @@ interface ReadMethods {
   inspections: 'plan' | 'plans' | 'list' | 'latest' | 'lastResults';
   events: 'list';
   notifications: 'due' | 'list';
+  meetings: 'get';
+  actions: 'get' | 'list';
+  minutes: 'get' | 'pending' | 'confirmations';
+  materials: 'list';
 }
 /** Reads outside any unit of work, each call on its own (routes, fast paths, tests). */
 export type Reads = { [K in keyof ReadMethods]: Pick<Store[K], ReadMethods[K] & keyof Store[K]> };

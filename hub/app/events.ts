@@ -5,6 +5,7 @@
  * metrics, logs, caches, the broker) receive them from the bus after commit.
  */
 import type { CheckInEvidence } from '../../shared/enums.js';
+import { type MeetingEvent, meetingAuditEntry } from './meeting-events.js';
 import type { BookingRecord, DeviceRecord, FaultRecord, InspectionPlanRecord, InspectionRecord, RoomRecord, SeriesRecord, UserRecord } from './records.js';
 
 type BookingEvent<T extends string, X = object> = { type: T; booking: BookingRecord } & X;
@@ -42,7 +43,8 @@ export type DomainEvent =
   | { type: 'badge.unknown'; reader: string; roomId: string; uid: string }
   | { type: 'device.token_reissued'; device: DeviceRecord }
   | { type: 'inspection.plan_set'; plan: InspectionPlanRecord }
-  | { type: 'inspection.recorded'; inspection: InspectionRecord };
+  | { type: 'inspection.recorded'; inspection: InspectionRecord }
+  | MeetingEvent;
 
 export type DomainEventType = DomainEvent['type'];
 
@@ -131,6 +133,8 @@ export function auditEntry(e: Emitted): { type: string; roomId?: string; booking
       return { type: e.type, roomId, data: { everyDays: e.plan.everyDays, items: e.plan.checklist.map((c) => c.id) } };
     case 'inspection.recorded':
       return { type: e.type, roomId, data: { id: e.inspection.id, result: e.inspection.result, failed: e.inspection.items.filter((i) => i.result === 'fail').map((i) => i.item) } };
+    default:
+      return meetingAuditEntry(e);
   }
 }
 

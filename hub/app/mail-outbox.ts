@@ -8,7 +8,7 @@
  */
 import type { AppDeps } from './deps.js';
 import type { NoticeKind } from './notices.js';
-import type { BookingRecord, NotificationRecord, RoomRecord, SeriesRecord, UserRecord } from './ports.js';
+import type { ActionRecord, ArchivedMinutes, BookingRecord, MaterialRecord, NotificationRecord, RoomRecord, SeriesRecord, UserRecord } from './ports.js';
 
 export interface Person {
   id: string;
@@ -28,6 +28,12 @@ export interface MailMessage {
   reason?: string;
   note?: string;
   from?: number;
+  /** C4-C7: the action a notice is about, with its owner. */
+  action?: { record: ActionRecord; owner: Person };
+  /** C3: the minutes as distributed. */
+  minutes?: ArchivedMinutes;
+  /** M3: the meeting's materials. */
+  materials?: MaterialRecord[];
 }
 
 /** The port a mail transport implements (SMTP, or .eml files in the data folder). */
@@ -74,12 +80,27 @@ async function deliverOne(deps: AppDeps, mailer: Mailer, n: NotificationRecord, 
   }
 }
 
+/** What a notice of the meeting life cycle adds to its booking: the action, the minutes, the materials. */
+async function meetingParts(deps: AppDeps, kind: string, data: { bookingId?: string; actionId?: string }, person: (id: string) => Promise<Person>): Promise<Partial<MailMessage>> {
+  const out: Partial<MailMessage> = {};
+  if (data.actionId) {
+    const record = await deps.reads.actions.get(data.actionId);
+    if (record) out.action = { record, owner: await person(record.ownerId) };
+  }
+  if (kind === 'minutes_distributed' && data.bookingId) {
+    const m = await deps.reads.minutes.get(data.bookingId);
+    if (m?.archive) out.minutes = m.archive;
+  }
+  if (kind.startsWith('material') && data.bookingId) out.materials = await deps.reads.materials.list(data.bookingId);
+  return out;
+}
+
 async function gather(deps: AppDeps, n: NotificationRecord, user: UserRecord, defaultLocale: 'zh-CN' | 'en'): Promise<MailMessage | null> {
   const person = async (id: string): Promise<Person> => {
     const u = await deps.reads.users.byId(id);
     return { id, name: u?.name ?? id, email: u?.email ?? null };
   };
-  const data = n.data as { bookingId?: string; seriesId?: string; reason?: string; note?: string; from?: number };
+  const data = n.data as { bookingId?: string; seriesId?: string; reason?: string; note?: string; from?: number; actionId?: string };
   const base = {
     notificationId: n.id,
     kind: n.kind as NoticeKind,
@@ -95,7 +116,8 @@ async function gather(deps: AppDeps, n: NotificationRecord, user: UserRecord, de
     const room = record && (await deps.reads.rooms.get(record.roomId));
     if (!record || !room) return null;
     // An invitation lists at most 100 people: a company-wide meeting stays a mail, not a phone book.
-    return { ...base, booking: { record, room, host: await person(record.hostId), attendees: await Promise.all(record.attendees.slice(0, 100).map(person)) } };
+    const booking = { record, room, host: await person(record.hostId), attendees: await Promise.all(record.attendees.slice(0, 100).map(person)) };
+    return { ...base, booking, ...(await meetingParts(deps, n.kind, data, person)) };
   }
   if (data.seriesId) {
     const record = await deps.reads.series.get(data.seriesId);

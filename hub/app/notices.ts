@@ -6,6 +6,7 @@
  * language from the booking as it is when the mail leaves.
  */
 import type { Emitted } from './events.js';
+import { type MeetingNoticeKind, meetingNotices } from './meetings/notices.js';
 import { WALK_IN_USER } from './handle-panel-request.js';
 import type { BookingRecord, Store } from './ports.js';
 
@@ -24,18 +25,19 @@ export type NoticeKind =
   | 'booking_rejected'
   /** G1: a series as one recurring invitation; ended from an occurrence on. */
   | 'series_notice'
-  | 'series_ended';
+  | 'series_ended'
+  | MeetingNoticeKind;
 
 export interface Notice {
   userId: string;
   kind: NoticeKind;
-  data: { bookingId?: string; seriesId?: string; from?: number; reason?: string; note?: string };
+  data: { bookingId?: string; seriesId?: string; from?: number; reason?: string; note?: string; actionId?: string };
 }
 
 const audience = (b: BookingRecord) => [b.hostId, ...b.attendees].filter((u) => u !== WALK_IN_USER);
 const toAll = (ids: string[], kind: NoticeKind, data: Notice['data']): Notice[] => [...new Set(ids)].map((userId) => ({ userId, kind, data }));
 
-export async function noticesFor(e: Emitted, store: Pick<Store, 'users'>): Promise<Notice[]> {
+export async function noticesFor(e: Emitted, store: Pick<Store, 'users' | 'bookings' | 'meetings'>): Promise<Notice[]> {
   switch (e.type) {
     case 'booking.created': {
       if (e.inSeries) return []; // the series' own notice covers it
@@ -69,6 +71,6 @@ export async function noticesFor(e: Emitted, store: Pick<Store, 'users'>): Promi
     case 'series.ended':
       return toAll([e.series.hostId, ...e.series.attendees], 'series_ended', { seriesId: e.series.id, from: e.from });
     default:
-      return [];
+      return meetingNotices(e, store);
   }
 }

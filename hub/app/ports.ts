@@ -22,6 +22,8 @@ import type {
 } from './records.js';
 
 export type * from './records.js';
+export type * from './meeting-records.js';
+import type { MeetingStore } from './meeting-ports.js';
 
 export interface Clock {
   now(): number;
@@ -35,7 +37,7 @@ export type BookingVersion = Pick<BookingRecord, 'roomId' | 'status' | 'end' | '
  * invariant the database enforces throw a DomainError (ConflictError for an
  * overlap, DuplicateError for a taken unique key), never a driver error.
  */
-export interface Store {
+export interface Store extends MeetingStore {
   users: {
     create(u: UserRecord): Promise<UserRecord>;
     byId(id: string): Promise<UserRecord | null>;
@@ -119,6 +121,8 @@ export interface Store {
     list(bookingId: string): Promise<AttendanceRecord[]>;
     /** Marks the first sign-in only: returns false when already signed in. */
     signIn(bookingId: string, userId: string, status: 'on_time' | 'late', at: number): Promise<boolean>;
+    /** M4, G3: the host or a delegate keeps the list by hand (a forgotten badge, leaving early). */
+    mark(bookingId: string, userId: string, patch: { status?: 'on_time' | 'late' | 'absent'; at?: number | null; leftAt?: number | null; leaveGranted?: boolean | null; markedBy: string }): Promise<boolean>;
     /** G3: everyone still expected when the meeting closes is absent. */
     markAbsent(bookingId: string): Promise<number>;
     /** Replaces the attendee list (the host stays); sign-ins of those who stay are kept. */

@@ -166,6 +166,11 @@ export interface AttendanceRecord {
   role: 'host' | 'attendee';
   status: AttendanceStatus;
   at: number | null;
+  /** G3: left before the end, and whether the host gave leave. */
+  leftAt: number | null;
+  leaveGranted: boolean | null;
+  /** M4: set by the host or a delegate rather than a badge (`user:<id>`). */
+  markedBy: string | null;
 }
 
 /** What a use case needs to know of the device a message came from (known since CONNECT). */

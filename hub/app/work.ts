@@ -7,6 +7,7 @@ import type { RoomStatePayload } from '../../shared/schemas/mqtt.js';
 import type { CheckInPolicy } from '../domain/policy.js';
 import type { AppDeps } from './deps.js';
 import { auditEntry, changesRoomState, type DomainEvent, type Emitted, roomOf } from './events.js';
+import { meetingFollowUps } from './meetings/follow-ups.js';
 import { noticesFor } from './notices.js';
 import type { Store } from './ports.js';
 import { computeRoomState } from './room-state.js';
@@ -44,6 +45,8 @@ export class Work {
         return entry ? [{ at: e.at, actor: e.actor, ...entry }] : [];
       }),
     );
+    // Derived writes of the meeting life cycle (a held meeting's minutes), before the notices of them.
+    await meetingFollowUps(this.store, this.events, this.policy);
     const notices = [];
     for (const e of this.events) for (const n of await noticesFor(e, this.store)) notices.push({ at: e.at, ...n });
     await this.store.notifications.add(notices);

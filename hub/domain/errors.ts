@@ -92,3 +92,9 @@ export class TimeoutError extends DomainError {
     super('timeout', message);
   }
 }
+/** More than the hub takes (a file, a meeting's materials). */
+export class TooLargeError extends DomainError {
+  constructor(message: string) {
+    super('too_large', message);
+  }
+}

@@ -1,5 +1,6 @@
 /** The HTTP adapter: Fastify with zod schemas, OpenAPI generated from them, sessions and metrics. */
 import cookie from '@fastify/cookie';
+import multipart from '@fastify/multipart';
 import swagger from '@fastify/swagger';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import {
@@ -23,6 +24,8 @@ import { calendarRoutes } from './routes/calendars.js';
 import { analyticsRoutes } from './routes/analytics.js';
 import { siteRoutes } from './routes/site.js';
 import type { SiteFeed } from '../app/site-view.js';
+import { meetingRoutes } from './routes/meetings.js';
+import { minutesRoutes } from './routes/minutes.js';
 import { type PanelConfig, registerWebApps } from './web-apps.js';
 import { deviceRoutes } from './routes/devices.js';
 import { roomRoutes } from './routes/rooms.js';
@@ -43,6 +46,8 @@ export interface HttpOptions {
   siteFeed: SiteFeed;
   /** What a door panel needs before it connects (served at /panel/config.json). */
   panelConfig: PanelConfig;
+  /** M3: the largest material file (HUB_MATERIAL_MAX_SIZE). */
+  materialMaxBytes: number;
 }
 
 export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstance> {
@@ -59,6 +64,8 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   app.setNotFoundHandler(notFoundHandler);
 
   await app.register(cookie);
+  // M3: materials arrive as multipart/form-data; the route sets the size limit.
+  await app.register(multipart, { limits: { files: 1, fields: 0, parts: 1, fileSize: opts.materialMaxBytes } });
   await app.register(swagger, {
     openapi: {
       info: { title: 'Meeting hub API', version: opts.version, description: 'Rooms, devices, users and bookings (contract §3).' },
@@ -101,6 +108,8 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   await app.register(seriesRoutes, { deps: opts.deps });
   await app.register(calendarRoutes, { deps: opts.deps, publicUrl: opts.publicUrl });
   await app.register(analyticsRoutes, { deps: opts.deps });
+  await app.register(meetingRoutes, { deps: opts.deps, materialMaxBytes: opts.materialMaxBytes });
+  await app.register(minutesRoutes, { deps: opts.deps });
   await app.register(auditRoutes, { deps: opts.deps });
   await app.register(siteRoutes, { deps: opts.deps, feed: opts.siteFeed });
   await registerWebApps(app, opts.panelConfig);

@@ -2,6 +2,7 @@
 import { DateTime } from 'luxon';
 import type { MailMessage } from '../app/mail-outbox.js';
 import { calendarFor } from './ics.js';
+import { meetingLines } from './render-meeting.js';
 import { mailWords } from './templates.js';
 
 export interface RenderedMail {
@@ -27,7 +28,9 @@ export function renderMail(m: MailMessage, publicUrl: string | undefined): Rende
     if (attendees.length) lines.push(`${t('label.attendees')}: ${attendees.map((a) => a.name).join(', ')}${b.attendees.length > attendees.length ? ' …' : ''}`);
     if (b.shortNotice && INVITES.has(m.kind)) lines.push('', t('shortNotice')); // M2: flagged
     if (b.status === 'pending_approval' && m.kind !== 'approval_requested') lines.push('', t('pending'));
-    if (publicUrl) lines.push('', t('open', { link: `${publicUrl.replace(/\/$/, '')}/#/bookings/${b.id}` }));
+    const meeting = meetingLines(m, t, fmt, (path) => (publicUrl ? `${publicUrl.replace(/\/$/, '')}/${path}` : null));
+    if (meeting.length) lines.push(...meeting);
+    else if (publicUrl) lines.push('', t('open', { link: `${publicUrl.replace(/\/$/, '')}/#/bookings/${b.id}` }));
   } else if (m.series) {
     const { record: s, room, host, attendees } = m.series;
     const first = DateTime.fromISO(s.localStart, { zone: s.timeZone }).toMillis();

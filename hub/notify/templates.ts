@@ -5,7 +5,58 @@
  */
 import type { NoticeKind } from '../app/notices.js';
 
-type Words = Record<`subject.${NoticeKind}` | `intro.${NoticeKind}` | 'label.topic' | 'label.time' | 'label.place' | 'label.host' | 'label.attendees' | 'label.recurrence' | 'label.reason' | 'label.note' | 'label.from' | 'shortNotice' | 'pending' | 'open' | 'reason.no_show' | 'reason.not_approved_in_time' | 'reason.rejected' | 'reason.ended_unused' | 'footer', string>;
+type MeetingWord =
+  | 'label.action'
+  | 'label.owner'
+  | 'label.deadline'
+  | 'label.status'
+  | 'label.problem'
+  | 'label.answer'
+  | 'label.report'
+  | 'label.evaluation'
+  | 'label.overdueReason'
+  | 'label.remedy'
+  | 'label.materials'
+  | 'label.minuteTaker'
+  | 'label.attendance'
+  | 'label.agenda'
+  | 'label.decisions'
+  | 'label.actions'
+  | 'label.votes'
+  | 'label.discussion'
+  | 'label.approvedBy'
+  | 'label.copied'
+  | 'late'
+  | 'analysisNeeded'
+  | 'confirmPlease'
+  | `section.${'a' | 'b' | 'c' | 'd' | 'e' | 'f'}`
+  | `attendance.${'expected' | 'on_time' | 'late' | 'absent' | 'left'}`
+  | `actionStatus.${'open' | 'in_progress' | 'done'}`
+  | `rating.${'good' | 'acceptable' | 'poor'}`;
+
+type Words = Record<
+  | `subject.${NoticeKind}`
+  | `intro.${NoticeKind}`
+  | 'label.topic'
+  | 'label.time'
+  | 'label.place'
+  | 'label.host'
+  | 'label.attendees'
+  | 'label.recurrence'
+  | 'label.reason'
+  | 'label.note'
+  | 'label.from'
+  | 'shortNotice'
+  | 'pending'
+  | 'open'
+  | 'reason.no_show'
+  | 'reason.not_approved_in_time'
+  | 'reason.rejected'
+  | 'reason.ended_unused'
+  | 'footer'
+  | MeetingWord,
+  string
+>;
 
 const en: Words = {
   'subject.booking_notice': 'Meeting: {title}, {when}, {room}',
@@ -46,6 +97,74 @@ const en: Words = {
   'reason.not_approved_in_time': 'not approved before it was due to start',
   'reason.rejected': 'rejected by the administration office',
   'reason.ended_unused': 'ended before anyone checked in',
+  'subject.material_added_late': 'Late materials: {title}, {when}',
+  'subject.materials_reminder': 'Materials to read: {title}, {when}',
+  'subject.action_assigned': 'Action for you: {title}',
+  'subject.action_problem': 'Problem raised on an action: {title}',
+  'subject.action_done': 'Action reported done: {title}',
+  'subject.action_answered': 'Your action, answered: {title}',
+  'subject.action_overdue': 'Overdue action: {title}',
+  'subject.minutes_submitted': 'Minutes to review: {title}, {when}',
+  'subject.minutes_returned': 'Minutes returned for changes: {title}',
+  'subject.minutes_distributed': 'Minutes: {title}, {when}',
+  'subject.minutes_draft_reminder': 'Minutes due soon: {title}',
+  'subject.minutes_draft_missed': 'Minutes not drafted in time: {title}',
+  'subject.minutes_distribute_reminder': 'Minutes to distribute soon: {title}',
+  'subject.minutes_distribute_missed': 'Minutes not distributed in time: {title}',
+  'intro.material_added_late': 'The host added materials after they were due. Please read them before the meeting.',
+  'intro.materials_reminder': 'The meeting is tomorrow. Please read its materials before you come.',
+  'intro.action_assigned': 'An action from a meeting is now yours. Please plan it and report its progress.',
+  'intro.action_problem': 'The owner of an action from your meeting has raised a problem.',
+  'intro.action_done': 'An action from your meeting is reported done. Please evaluate how it was carried out.',
+  'intro.action_answered': 'The host has answered about your action.',
+  'intro.action_overdue': 'This action is past its deadline and not done. Its owner records why and what will fix it; it comes up at the next meeting.',
+  'intro.minutes_submitted': 'The minutes of your meeting are ready for your review. Approving them sends them to everyone.',
+  'intro.minutes_returned': 'The host returned the minutes for changes.',
+  'intro.minutes_distributed': 'The minutes of the meeting, as approved. Please read and confirm them.',
+  'intro.minutes_draft_reminder': 'The minutes of this meeting are due soon (within 24 hours of its end).',
+  'intro.minutes_draft_missed': 'The minutes of this meeting were not drafted within 24 hours of its end.',
+  'intro.minutes_distribute_reminder': 'The minutes of this meeting must reach everyone soon (within 48 hours of its end).',
+  'intro.minutes_distribute_missed': 'The minutes of this meeting were not distributed within 48 hours of its end.',
+  'label.action': 'Action',
+  'label.owner': 'Owner',
+  'label.deadline': 'Deadline',
+  'label.status': 'Status',
+  'label.problem': 'Problem',
+  'label.answer': 'Answer',
+  'label.report': 'Completion report',
+  'label.evaluation': 'Evaluation',
+  'label.overdueReason': 'Why it is late',
+  'label.remedy': 'What will fix it',
+  'label.materials': 'Materials',
+  'label.minuteTaker': 'Minute taker',
+  'label.attendance': 'Attendance',
+  'label.agenda': 'Agenda and discussion',
+  'label.decisions': 'Decisions',
+  'label.actions': 'Actions',
+  'label.votes': 'Votes',
+  'label.discussion': 'Minutes',
+  'label.approvedBy': 'Approved by',
+  'label.copied': 'Copied to',
+  late: 'late',
+  analysisNeeded: 'Not yet analysed: the owner must say why it is late and what will fix it.',
+  confirmPlease: 'Please confirm the minutes: {link}',
+  'section.a': 'Review of the last minutes',
+  'section.b': 'Reports',
+  'section.c': 'Topics',
+  'section.d': 'Problems and difficulties',
+  'section.e': 'Plans and goals',
+  'section.f': 'Other business',
+  'attendance.expected': 'expected',
+  'attendance.on_time': 'on time',
+  'attendance.late': 'late',
+  'attendance.absent': 'absent',
+  'attendance.left': 'left early',
+  'actionStatus.open': 'open',
+  'actionStatus.in_progress': 'in progress',
+  'actionStatus.done': 'done',
+  'rating.good': 'good',
+  'rating.acceptable': 'acceptable',
+  'rating.poor': 'poor',
   footer: 'Sent by the meeting hub. Please arrive and sign in before the start.',
 };
 
@@ -88,6 +207,74 @@ const zh: Words = {
   'reason.not_approved_in_time': '开始前未获批准',
   'reason.rejected': '行政办公室未批准',
   'reason.ended_unused': '无人签到即结束',
+  'subject.material_added_late': '会议资料（逾期补发）：{title}，{when}',
+  'subject.materials_reminder': '请阅读会议资料：{title}，{when}',
+  'subject.action_assigned': '您有新的会议任务：{title}',
+  'subject.action_problem': '会议任务反馈问题：{title}',
+  'subject.action_done': '会议任务已完成：{title}',
+  'subject.action_answered': '您的会议任务有回复：{title}',
+  'subject.action_overdue': '会议任务逾期：{title}',
+  'subject.minutes_submitted': '会议纪要待审核：{title}，{when}',
+  'subject.minutes_returned': '会议纪要退回修改：{title}',
+  'subject.minutes_distributed': '会议纪要：{title}，{when}',
+  'subject.minutes_draft_reminder': '会议纪要即将到期：{title}',
+  'subject.minutes_draft_missed': '会议纪要未按时起草：{title}',
+  'subject.minutes_distribute_reminder': '会议纪要即将到期分发：{title}',
+  'subject.minutes_distribute_missed': '会议纪要未按时分发：{title}',
+  'intro.material_added_late': '主持人在截止时间后补充了会议资料，请在会前阅读。',
+  'intro.materials_reminder': '会议将于明天召开，请在会前阅读会议资料。',
+  'intro.action_assigned': '您被指定为以下会议任务的负责人，请制定计划并汇报进展。',
+  'intro.action_problem': '您会议中的任务负责人反馈了问题。',
+  'intro.action_done': '您会议中的任务已报告完成，请评价执行情况。',
+  'intro.action_answered': '主持人对您的任务作出了回复。',
+  'intro.action_overdue': '此任务已过期限仍未完成。负责人须说明原因及补救措施，并将在下次会议上通报。',
+  'intro.minutes_submitted': '您会议的纪要已提交，请审核。批准后将发送给所有人。',
+  'intro.minutes_returned': '主持人退回了会议纪要，请修改。',
+  'intro.minutes_distributed': '以下为经批准的会议纪要，请阅读并确认。',
+  'intro.minutes_draft_reminder': '此会议的纪要即将到期（须在会议结束后24小时内完成）。',
+  'intro.minutes_draft_missed': '此会议的纪要未在会议结束后24小时内完成起草。',
+  'intro.minutes_distribute_reminder': '此会议的纪要须尽快分发（会议结束后48小时内）。',
+  'intro.minutes_distribute_missed': '此会议的纪要未在会议结束后48小时内分发。',
+  'label.action': '任务',
+  'label.owner': '负责人',
+  'label.deadline': '期限',
+  'label.status': '状态',
+  'label.problem': '问题',
+  'label.answer': '回复',
+  'label.report': '完成报告',
+  'label.evaluation': '评价',
+  'label.overdueReason': '逾期原因',
+  'label.remedy': '补救措施',
+  'label.materials': '会议资料',
+  'label.minuteTaker': '记录人',
+  'label.attendance': '出席情况',
+  'label.agenda': '议程及讨论',
+  'label.decisions': '决议',
+  'label.actions': '任务',
+  'label.votes': '表决',
+  'label.discussion': '纪要正文',
+  'label.approvedBy': '批准人',
+  'label.copied': '抄送',
+  late: '逾期',
+  analysisNeeded: '尚未分析：负责人须说明逾期原因及补救措施。',
+  confirmPlease: '请确认会议纪要：{link}',
+  'section.a': '回顾并确认上次会议纪要',
+  'section.b': '工作汇报',
+  'section.c': '议题讨论',
+  'section.d': '问题与困难',
+  'section.e': '计划与目标',
+  'section.f': '其他事项',
+  'attendance.expected': '待签到',
+  'attendance.on_time': '准时',
+  'attendance.late': '迟到',
+  'attendance.absent': '缺席',
+  'attendance.left': '早退',
+  'actionStatus.open': '未开始',
+  'actionStatus.in_progress': '进行中',
+  'actionStatus.done': '已完成',
+  'rating.good': '良好',
+  'rating.acceptable': '合格',
+  'rating.poor': '较差',
   footer: '本邮件由会议管理系统发送。请提前到场签到。',
 };
 

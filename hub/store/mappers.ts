@@ -179,6 +179,9 @@ export const toAttendance = (a: AttendanceRow): AttendanceRecord => ({
   role: a.role as AttendanceRecord['role'],
   status: a.status as AttendanceRecord['status'],
   at: ms(a.at),
+  leftAt: ms(a.leftAt),
+  leaveGranted: a.leaveGranted,
+  markedBy: a.markedBy,
 });
 
 /** Epoch ms (or null) to Date for writes; undefined stays undefined. */

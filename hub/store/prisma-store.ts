@@ -10,6 +10,7 @@ import { Prisma, type User as UserRow } from '../../generated/sqlite/client.js';
 import { guarded } from './db-errors.js';
 import { dates, toAttendance, toBooking, toDevice, toFault, toInspection, toInspectionPlan, toNotification, toRoom, toSeries, toUser } from './mappers.js';
 import type { Db } from './open.js';
+import { createMeetingStore } from './prisma-meeting-store.js';
 
 const ACTIVE = [...ACTIVE_BOOKING_STATUSES];
 /** What a room's state needs of a booking: one query, no attendance. */
@@ -53,6 +54,7 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
     locked.set(id, rows[0] ? Number(rows[0].stateSeq) : null);
   };
   const store: Store = {
+    ...createMeetingStore(db, provider),
     users: {
       create: async (u) => toUser(await db.user.create({ data: dates(u, ['deactivatedAt']) as never })),
       byId: async (id) => {
@@ -300,6 +302,8 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
         (await db.attendance.findMany({ where: { bookingId }, orderBy: [{ role: 'desc' }, { userId: 'asc' }] })).map(toAttendance),
       signIn: async (bookingId, userId, status, at) =>
         (await db.attendance.updateMany({ where: { bookingId, userId, status: 'expected' }, data: { status, at: new Date(at) } })).count === 1,
+      mark: async (bookingId, userId, patch) =>
+        (await db.attendance.updateMany({ where: { bookingId, userId }, data: dates(patch, ['at', 'leftAt']) })).count === 1,
       markAbsent: async (bookingId) => (await db.attendance.updateMany({ where: { bookingId, status: 'expected' }, data: { status: 'absent' } })).count,
       setAttendees: async (bookingId, attendees) => {
         await db.attendance.deleteMany({ where: { bookingId, role: 'attendee', userId: { notIn: attendees } } });

@@ -17,6 +17,13 @@ describe('configuration (contract §1, G6)', () => {
     expect(c.policy).toMatchObject({ checkInOpensMs: 300_000, noShowGraceMs: 30_000, presenceToCheckInMs: 60_000, emptyRoomReleaseMs: 3_600_000, noticeMs: 259_200_000 });
     expect(parseDuration('24h', 'X')).toBe(86_400_000);
   });
+  it('G6: the meeting life cycle deadlines are configuration too (C2, C3, M3, C10), with the policy defaults', () => {
+    expect(loadConfig({}).policy).toMatchObject({ minutesDraftMs: 86_400_000, minutesDistributeMs: 172_800_000, materialsLeadMs: 86_400_000, minutesRetentionMs: 94_672_800_000 });
+    const c = loadConfig({ HUB_MINUTES_DRAFT_DUE: '12h', HUB_MINUTES_DISTRIBUTE_DUE: '36h', HUB_MINUTES_REMINDER: '2h', HUB_MATERIALS_DUE: '2d', HUB_MINUTES_RETENTION: '5y', HUB_MATERIAL_MAX_SIZE: '10mb' });
+    expect(c.policy).toMatchObject({ minutesDraftMs: 43_200_000, minutesDistributeMs: 129_600_000, minutesReminderLeadMs: 7_200_000, materialsLeadMs: 172_800_000, minutesRetentionMs: 157_788_000_000 });
+    expect(c.materialMaxBytes).toBe(10 * 1024 * 1024);
+    expect(() => loadConfig({ HUB_MINUTES_RETENTION: 'forever' })).toThrow(/HUB_MINUTES_RETENTION/);
+  });
   it('names the variable in a clear error', () => {
     expect(() => loadConfig({ HUB_NOSHOW_GRACE: 'soon' })).toThrow(/HUB_NOSHOW_GRACE="soon"/);
     expect(() => loadConfig({ HUB_HTTP_PORT: 'eighty' })).toThrow(ConfigError);
