@@ -18,14 +18,15 @@ export function renderMail(m: MailMessage, publicUrl: string | undefined): Rende
   const t = mailWords(m.locale);
   const zone = m.booking?.room.timeZone ?? m.series?.record.timeZone ?? 'UTC';
   const fmt = (ms: number, pattern: string) => DateTime.fromMillis(ms, { zone }).setLocale(m.locale === 'en' ? 'en-GB' : 'zh-CN').toFormat(pattern);
+  const c = t('colon');
   const lines: string[] = [t(`intro.${m.kind}`), ''];
   let subjectParams: Record<string, string>;
   if (m.booking) {
     const { record: b, room, host, attendees } = m.booking;
     const when = `${fmt(b.start, 'ccc yyyy-MM-dd HH:mm')}–${fmt(b.end, 'HH:mm')}`;
     subjectParams = { title: b.title, when, room: room.name };
-    lines.push(`${t('label.topic')}: ${b.title}`, `${t('label.time')}: ${when} (${zone})`, `${t('label.place')}: ${room.name}`, `${t('label.host')}: ${host.name}`);
-    if (attendees.length) lines.push(`${t('label.attendees')}: ${attendees.map((a) => a.name).join(', ')}${b.attendees.length > attendees.length ? ' …' : ''}`);
+    lines.push(`${t('label.topic')}${c}${b.title}`, `${t('label.time')}${c}${when} (${zone})`, `${t('label.place')}${c}${room.name}`, `${t('label.host')}${c}${host.name}`);
+    if (attendees.length) lines.push(`${t('label.attendees')}${c}${attendees.map((a) => a.name).join(', ')}${b.attendees.length > attendees.length ? ' …' : ''}`);
     if (b.shortNotice && INVITES.has(m.kind)) lines.push('', t('shortNotice')); // M2: flagged
     if (b.status === 'pending_approval' && m.kind !== 'approval_requested') lines.push('', t('pending'));
     const meeting = meetingLines(m, t, fmt, (path) => (publicUrl ? `${publicUrl.replace(/\/$/, '')}/${path}` : null));
@@ -36,20 +37,21 @@ export function renderMail(m: MailMessage, publicUrl: string | undefined): Rende
     const first = DateTime.fromISO(s.localStart, { zone: s.timeZone }).toMillis();
     subjectParams = { title: s.title, room: room.name, when: '' };
     lines.push(
-      `${t('label.topic')}: ${s.title}`,
-      `${t('label.time')}: ${fmt(first, 'HH:mm')}–${fmt(first + s.durationMs, 'HH:mm')} (${zone})`,
-      `${t('label.recurrence')}: ${s.rrule}`,
-      `${t('label.place')}: ${room.name}`,
-      `${t('label.host')}: ${host.name}`,
+      `${t('label.topic')}${c}${s.title}`,
+      `${t('label.time')}${c}${fmt(first, 'HH:mm')}–${fmt(first + s.durationMs, 'HH:mm')} (${zone})`,
+      `${t('label.recurrence')}${c}${s.rrule}`,
+      `${t('label.place')}${c}${room.name}`,
+      `${t('label.host')}${c}${host.name}`,
     );
-    if (attendees.length) lines.push(`${t('label.attendees')}: ${attendees.map((a) => a.name).join(', ')}`);
-    if (m.from !== undefined) lines.push(`${t('label.from')}: ${fmt(m.from, 'yyyy-MM-dd')}`);
+    if (attendees.length) lines.push(`${t('label.attendees')}${c}${attendees.map((a) => a.name).join(', ')}`);
+    if (m.from !== undefined) lines.push(`${t('label.from')}${c}${fmt(m.from, 'yyyy-MM-dd')}`);
   } else {
     subjectParams = { title: '', when: '', room: '' };
   }
-  if (m.reason) lines.push('', `${t('label.reason')}: ${reasonText(t, m.reason)}`);
-  if (m.note) lines.push(`${t('label.note')}: ${m.note}`);
-  lines.push('', '--', t('footer'));
+  if (m.reason) lines.push('', `${t('label.reason')}${c}${reasonText(t, m.reason)}`);
+  if (m.note) lines.push(`${t('label.note')}${c}${m.note}`);
+  // The reminder to arrive and sign in belongs to invitations, not to minutes or actions.
+  lines.push('', '--', t(INVITES.has(m.kind) ? 'footer' : 'footer.plain'));
   const wantsCalendar = CANCELS.has(m.kind) || INVITES.has(m.kind);
   return {
     subject: t(`subject.${m.kind}`, subjectParams),

@@ -54,6 +54,9 @@ type Words = Record<
   | 'reason.rejected'
   | 'reason.ended_unused'
   | 'footer'
+  | 'footer.plain'
+  | 'colon'
+  | 'semicolon'
   | MeetingWord,
   string
 >;
@@ -166,6 +169,9 @@ const en: Words = {
   'rating.acceptable': 'acceptable',
   'rating.poor': 'poor',
   footer: 'Sent by the meeting hub. Please arrive and sign in before the start.',
+  'footer.plain': 'Sent by the meeting hub.',
+  colon: ': ',
+  semicolon: '; ',
 };
 
 const zh: Words = {
@@ -276,6 +282,9 @@ const zh: Words = {
   'rating.acceptable': '合格',
   'rating.poor': '较差',
   footer: '本邮件由会议管理系统发送。请提前到场签到。',
+  'footer.plain': '本邮件由会议管理系统发送。',
+  colon: '：',
+  semicolon: '；',
 };
 
 export type MailWord = keyof Words;

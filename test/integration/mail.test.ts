@@ -3,7 +3,7 @@
  * invitations parsed back by ical.js; an SMTP server that is down delays mail
  * and never drops or doubles it; without SMTP every mail is an .eml file.
  */
-import { readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import { simpleParser } from 'mailparser';
@@ -12,6 +12,7 @@ import { freePort, MIN, provisionRoom, type Site, startTestHub, type TestHub } f
 import { startSmtp, type TestSmtp } from '../support/smtp.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
+const SAMPLES = join(process.cwd(), 'test-output', 'mail');
 const vevent = (ics: string) => {
   const cal = new ICAL.Component(ICAL.parse(ics));
   return { method: cal.getFirstPropertyValue('method'), event: new ICAL.Event(cal.getFirstSubcomponent('vevent')!), comp: cal.getFirstSubcomponent('vevent')! };
@@ -42,6 +43,10 @@ describe('mail with calendar invitations (contract §5)', () => {
     await t.hub.deliverMail();
     const [host] = mailsTo('li.wei@example.test');
     const [guest] = mailsTo('zhang.min@example.test');
+    // Kept for people to look at: the notice as the SMTP server received it, with its invitation.
+    mkdirSync(SAMPLES, { recursive: true });
+    writeFileSync(join(SAMPLES, 'notice-en.eml'), host!.raw);
+    writeFileSync(join(SAMPLES, 'notice-zh-CN.eml'), guest!.raw);
     expect(host?.parsed.subject).toMatch(/^Meeting: Quarterly review, .*Room alpha$/);
     expect(guest?.parsed.subject).toMatch(/^会议通知：Quarterly review/);
     expect(host?.parsed.text).toContain('Short notice'); // M2: booked two hours ahead

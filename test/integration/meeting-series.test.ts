@@ -9,6 +9,8 @@
  * English (C8) under the access rules (C9, G4), and retention removes only
  * what is old enough (C10).
  */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SimReader } from '../../firmware-sim/reader.js';
 import { PROVIDERS } from '../support/databases.js';
@@ -176,8 +178,12 @@ describe.each(PROVIDERS)('a weekly series of three meetings on %s', (provider) =
     const distributed = smtp.received.slice(before).filter((x) => /Minutes:|会议纪要：/.test(x.parsed.subject ?? ''));
     expect(distributed.flatMap((x) => x.to).sort()).toEqual(['li.wei@example.test', 'qian.an@example.test', 'wang.fang@example.test', 'zhang.min@example.test']);
     const zh = distributed.find((x) => x.to.includes('zhang.min@example.test'))!.parsed.text!;
+    if (provider === 'sqlite') {
+      mkdirSync(join(process.cwd(), 'test-output', 'mail'), { recursive: true });
+      writeFileSync(join(process.cwd(), 'test-output', 'mail', 'minutes-zh-CN.eml'), distributed.find((x) => x.to.includes('zhang.min@example.test'))!.raw);
+    }
     // C1: topic, time, place, attendees; agenda and discussion; decisions with owner and deadline; actions.
-    for (const part of ['Weekly service review', 'Room alpha', '出席情况', 'Li Wei: 准时', 'Wang Fang: 迟到', 'Zhang Min: 缺席', '工作汇报: Complaints this week', '12 complaints, 3 escalated.', 'Extend support hours to 20:00 (负责人: Zhang Min; 期限: 2026-12-21)', '调查结果整理成报告', 'Extend support hours?: yes 2, no 0 → yes', '客户满意度调查结果']) {
+    for (const part of ['Weekly service review', 'Room alpha', '出席情况', 'Li Wei：准时', 'Wang Fang：迟到', 'Zhang Min：缺席', '工作汇报：Complaints this week', '12 complaints, 3 escalated.', 'Extend support hours to 20:00 (负责人：Zhang Min；期限：2026-12-21)', '调查结果整理成报告', 'Extend support hours?：yes 2, no 0 → yes', '客户满意度调查结果']) {
       expect(zh, part).toContain(part);
     }
     expect(zh).toContain(`https://rooms.example.test/#/meetings/${meetings[0]}/minutes`);
