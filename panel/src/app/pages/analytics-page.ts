@@ -42,8 +42,8 @@ export class AnalyticsPage extends LitElement {
       .totals { list-style: none; display: grid; grid-template-columns: repeat(auto-fit, minmax(10em, 1fr)); gap: 0.6em; margin: 0 0 1em; padding: 0; }
       .totals li { background: #fff; border: 1px solid var(--soft-line); border-radius: 10px; padding: 0.6em 0.8em; }
       .totals strong { display: block; font-size: 1.5rem; }
-      .charts { display: grid; grid-template-columns: 1fr 1fr; gap: 1em; }
-      figure { margin: 0; }
+      .charts { display: grid; grid-template-columns: repeat(2, minmax(0, 1fr)); gap: 1em; }
+      figure { margin: 0; min-width: 0; }
       figure.wide { grid-column: 1 / -1; }
       figcaption { font-weight: 700; margin-bottom: 0.4em; }
       .plot { position: relative; height: 280px; }
@@ -52,7 +52,7 @@ export class AnalyticsPage extends LitElement {
       summary { cursor: pointer; color: var(--accent); font-weight: 600; padding: 0.3em 0; }
       td.n, th.n { text-align: end; font-variant-numeric: tabular-nums; }
       .heatmap td { text-align: center; padding: 0.25em; min-width: 2.2em; font-variant-numeric: tabular-nums; }
-      @media (max-width: 900px) { .charts { grid-template-columns: 1fr; } .plot { height: 240px; } }
+      @media (max-width: 900px) { .charts { grid-template-columns: minmax(0, 1fr); } .plot { height: 240px; } }
     `,
   ];
 

@@ -108,7 +108,7 @@ export class FindPage extends LitElement {
     const { start, end } = this.span();
     this.searching = true;
     this.errors = {};
-    this.message = null;
+    if (e) this.message = null; // a new search by hand; the refresh after booking keeps its message
     const params = new URLSearchParams({ start: new Date(start).toISOString(), end: new Date(end).toISOString(), headcount: String(Math.max(1, this.q.headcount || 1)) });
     if (this.q.equipment.length) params.set('equipment', this.q.equipment.join(','));
     if (this.q.building) params.set('building', this.q.building);
@@ -210,7 +210,7 @@ export class FindPage extends LitElement {
               <div class="facts">
                 <span>${[r.building, r.floor ? t('site.floor', { floor: r.floor }) : null].filter(Boolean).join(' · ') || t('find.noPlace')}</span>
                 <span>${t('find.seats', { n: r.capacity, spare: f.spareSeats })}</span>
-                ${r.equipment.length ? html`<span>${r.equipment.map((e) => equipment(t, e)).join(', ')}</span>` : nothing}
+                ${r.equipment.length ? html`<span>${r.equipment.map((e) => equipment(t, e)).join(locale === 'zh-CN' ? '、' : ', ')}</span>` : nothing}
                 ${zone ? html`<span>${whenText(new Date(start).toISOString(), new Date(end).toISOString(), locale, r.timeZone)} (${zone})</span>` : nothing}
               </div>
               <div class="row">
