@@ -113,6 +113,7 @@ describe.skipIf(!chromiumAvailable)('office web app: booking for everyone', () =
     expect(await combo.getAttribute('aria-expanded')).toBe('false');
     expect(await editor.locator('app-dialog dialog[open]').count()).toBe(1);
     await combo.fill('');
+    await page.keyboard.press('Escape');
     // The check names who is busy before anything is saved.
     await editor.locator('clash-check [data-problem="attendee_busy"]').waitFor();
     expect(await text(editor.locator('clash-check [data-problem="attendee_busy"]'))).toBe('届时已有其他会议：王芳。');

@@ -58,6 +58,8 @@ export async function shootBothSizes(page: Page, name: string, opts: { fullPage?
   const before = page.viewportSize();
   for (const size of [DESK, PHONE]) {
     await page.setViewportSize(size);
+    // From the top: a full-page picture of a scrolled page shows the sticky header mid-page.
+    if (opts.fullPage ?? true) await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(60); // a layout pass after the resize
     await page.screenshot({ path: appShotPath(`${name}-${lang}-${size.width}x${size.height}`), fullPage: opts.fullPage ?? true });
     if (opts.check !== false && size === PHONE) await expectNoSideScroll(page, `${name} ${lang} phone`);
