@@ -63,7 +63,8 @@ export class FindPage extends LitElement {
       .checks { display: flex; flex-wrap: wrap; gap: 0.4em 1.2em; border: 0; padding: 0; margin: 0 0 0.8em; }
       .checks legend { font-weight: 600; margin-bottom: 0.3em; padding: 0; }
       .checks label { font-weight: 400; display: inline-flex; gap: 0.4em; align-items: center; }
-      .go { display: flex; align-items: flex-end; gap: 0.8em; margin-bottom: 0.8em; }
+      .go { display: flex; align-items: center; gap: 0.8em; margin-bottom: 0.8em; }
+      .go button { white-space: nowrap; flex: none; }
       input, select { width: 100%; }
       ol.results { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.7em; }
       .result { display: grid; grid-template-columns: auto 1fr auto; gap: 0.3em 1em; align-items: center; }
