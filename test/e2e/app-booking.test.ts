@@ -175,10 +175,20 @@ describe.skipIf(!chromiumAvailable)('office web app: booking for everyone', () =
     expect(await clash.getAttribute('data-occurrence')).toBe('2026-12-15T14:00:00.000Z');
     expect(await text(clash.locator('.why'))).toBe('该时间段会议室已被预订。');
     await checkBothLanguagesInPlace(page, 'series-clashes');
+    // The first meeting and those after it: a new topic for all of them.
+    await outcome.locator('li[data-state="booked"] a').first().click();
+    await page.locator('booking-detail [data-action="edit-booking"]').click();
+    const change = page.locator('booking-detail booking-editor');
+    await change.locator('input[name="scope"][value="following"]').check();
+    expect(await change.locator('#start').isDisabled()).toBe(true); // times move one meeting at a time
+    await change.locator('#title').fill('周会 Team weekly');
+    await expectAccessible(page, 'change this and following');
+    await change.locator('[data-action="save-booking"]').click();
+    await page.locator('booking-detail [data-message]').waitFor();
+    const occurrences = () => t.api('GET', '/api/bookings?room=six&from=2026-12-07T00:00:00Z').then((r) => (r.body as any[]).filter((b) => b.series));
+    expect((await occurrences()).map((b) => b.title)).toEqual(['周会 Team weekly', '周会 Team weekly', '周会 Team weekly']);
     // The second meeting: cancel it and the ones after it.
-    await outcome.locator('li[data-occurrence="2026-12-15T14:00:00.000Z"]').waitFor();
-    const second = outcome.locator('li[data-state="booked"] a').nth(1);
-    await second.click();
+    await go(page, `meetings/${(await occurrences())[1].id}`, 'booking-detail h1');
     await page.locator('booking-detail [data-action="cancel-booking"]').click();
     await page.locator('booking-detail input[name="cancel-scope"][value="following"]').check();
     await expectAccessible(page, 'cancel this and following');

@@ -150,7 +150,8 @@ export class AnalyticsPage extends LitElement {
       options: {
         maintainAspectRatio: false,
         plugins: { legend: { display: false }, tooltip: { callbacks: { title: () => '', label: (c: { raw: unknown }) => { const r = c.raw as { x: string; y: string; v: number }; return `${r.y} ${r.x}:00 · ${t('analytics.hoursN', { n: r.v })}`; } } } },
-        scales: { x: { type: 'category', labels: hours, offset: true, grid: { display: false } }, y: { type: 'category', labels: days, offset: true, reverse: true, grid: { display: false } } },
+        scales: { x: { type: 'category', labels: hours, offset: true, grid: { display: false } }, // Monday at the top, as in the table.
+          y: { type: 'category', labels: [...days].reverse(), offset: true, grid: { display: false } } },
       },
     } as unknown as ChartConfiguration);
   }
