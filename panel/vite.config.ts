@@ -1,10 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'vite';
 
-const HARNESS = resolve(import.meta.dirname, 'src/harness.ts');
-
-// The door panel (served by the hub at /panel/) and the office web app (served at /, its
-// assets under /panel/assets/): one Lit build. The app's pages are lazy chunks of their own.
+/**
+ * The door panel (served by the hub at /panel/) and its element-test harness: a build of
+ * its own. The office web app is another build (vite.app.config.ts, into panel/dist-app),
+ * so nothing the app adds or changes can reach the panel's bytes (issue 9: the panel's
+ * bundle must not grow from the app; a shared chunk once made it grow).
+ */
 export default defineConfig({
   root: import.meta.dirname,
   base: '/panel/',
@@ -17,24 +19,6 @@ export default defineConfig({
       input: {
         index: resolve(import.meta.dirname, 'index.html'),
         harness: resolve(import.meta.dirname, 'harness.html'),
-        app: resolve(import.meta.dirname, 'app.html'),
-      },
-      output: {
-        // The panel's shared code (Lit, its elements, its words: everything the element
-        // harness reaches) stays one chunk, as before the app: the app loads that chunk too
-        // rather than splitting it, so the panel's JavaScript does not grow by the app.
-        manualChunks(id, { getModuleInfo }) {
-          if (id === HARNESS) return undefined;
-          // Vite's modulepreload polyfill, inlined in the panel's entry before: with the panel's code.
-          if (id.includes('modulepreload-polyfill')) return 'room-status';
-          const seen = new Set<string>();
-          const fromHarness = (m: string): boolean => {
-            if (seen.has(m)) return false;
-            seen.add(m);
-            return (getModuleInfo(m)?.importers ?? []).some((i) => i === HARNESS || fromHarness(i));
-          };
-          return fromHarness(id) ? 'room-status' : undefined;
-        },
       },
     },
   },

@@ -12,5 +12,5 @@ export async function usageOf(deps: AppDeps, f: { from: number; to: number; room
   const all = await deps.reads.bookings.list({ from: f.from, to: f.to, startingIn: true, roomId: f.roomId, limit: 100_000 });
   // A member's figures are those of the meetings they host.
   const mine = isAdmin(actor) ? all : all.filter((b) => b.hostId === actor.user?.id);
-  return usage(mine, isAdmin(actor) ? rooms : rooms.filter((r) => mine.some((b) => b.roomId === r.id)));
+  return usage(mine, isAdmin(actor) ? rooms : rooms.filter((r) => mine.some((b) => b.roomId === r.id)), { from: f.from, to: f.to });
 }

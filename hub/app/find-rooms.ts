@@ -34,7 +34,8 @@ export interface Problem {
 }
 
 /** What booking `input` would meet now: every problem at once, and what it would become. */
-export async function checkBookingRequest(deps: AppDeps, input: CreateBookingInput, actor: Actor): Promise<{ ok: boolean; problems: Problem[]; status?: string; shortNotice?: boolean }> {
+/** `replaces`: the booking being edited, whose own time and people are not a clash with itself. */
+export async function checkBookingRequest(deps: AppDeps, input: CreateBookingInput, actor: Actor, replaces?: string): Promise<{ ok: boolean; problems: Problem[]; status?: string; shortNotice?: boolean }> {
   const problems: Problem[] = [];
   const add = (err: unknown) => {
     if (!(err instanceof DomainError)) throw err;
@@ -48,10 +49,10 @@ export async function checkBookingRequest(deps: AppDeps, input: CreateBookingInp
   } catch (err) {
     add(err);
   }
-  const overlapping = await deps.reads.bookings.overlapping(room.id, input.start, input.end);
+  const overlapping = (await deps.reads.bookings.overlapping(room.id, input.start, input.end)).filter((b) => b.id !== replaces);
   if (overlapping.length) problems.push({ code: 'conflict', message: 'the room is already booked for part of that time' });
   const people = [...new Set([input.hostId ?? actor.user?.id, ...(input.attendees ?? [])].filter((p): p is string => !!p && p !== WALK_IN_USER))];
-  const busy = await deps.reads.bookings.busy(people, input.start, input.end);
+  const busy = await deps.reads.bookings.busy(people, input.start, input.end, replaces);
   if (busy.length) {
     const users = await Promise.all([...new Set(busy.map((b) => b.userId))].map(async (id) => ({ id, name: (await deps.reads.users.byId(id))?.name ?? id, bookingId: busy.find((b) => b.userId === id)!.bookingId })));
     problems.push({ code: 'attendee_busy', message: `already in a meeting at that time: ${users.map((u) => u.name).join(', ')}`, details: { users } });

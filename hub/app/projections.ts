@@ -33,6 +33,9 @@ export function roomEventOf(e: Emitted): { room: string; event: RoomEventPayload
       return { room: e.booking.roomId, event: { ...base('signed_in', e.booking.id), user: e.user, attendance: e.status } };
     case 'fault.reported':
       return { room: e.fault.roomId, event: { ...base('fault_reported'), faultId: e.fault.id, equipment: e.fault.equipment } };
+    case 'badge.unknown':
+      // Without the card's UID: the panel only needs to say "not recognised", and room events reach every device of the room.
+      return { room: e.roomId, event: { ...base('badge_unknown'), reader: e.reader } };
     default:
       return null;
   }

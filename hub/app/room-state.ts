@@ -11,6 +11,8 @@ import type { RoomStatePayload } from '../../shared/schemas/mqtt.js';
 import { type ActiveBooking, type DerivedRoomState, deriveRoomState } from '../domain/room-state.js';
 import type { CheckInPolicy } from '../domain/policy.js';
 import { effectivelyOutOfService } from '../domain/faults.js';
+import { openAroundTheClock } from '../domain/opening-hours.js';
+import { DateTime } from 'luxon';
 import { type AppDeps, iso } from './deps.js';
 import type { BookingSummary, Publisher, RoomRecord, Store } from './ports.js';
 import { runWork } from './work.js';
@@ -29,7 +31,10 @@ function signature(s: { status: string; currentId?: string; checkedIn?: boolean 
 const payloadSignature = (p: RoomStatePayload) => signature({ status: p.status, currentId: p.current?.bookingId, checkedIn: p.current?.checkedIn });
 const derivedSignature = (d: DerivedRoomState) => signature({ status: d.status, currentId: d.current?.id, checkedIn: d.current?.checkedIn });
 
-function toPayload(room: RoomRecord, s: DerivedRoomState, now: number, seq: number): RoomStatePayload {
+/** Bookings a room's state carries for the panel's day timeline (the rest of the day, at most). */
+const TIMELINE_LIMIT = 24;
+
+function toPayload(room: RoomRecord, s: DerivedRoomState, now: number, seq: number, rest: ActiveBooking[] = []): RoomStatePayload {
   const summary = (b: ActiveBooking) => ({
     bookingId: b.id,
     title: b.private ? PRIVATE_TITLE : b.title,
@@ -59,6 +64,10 @@ function toPayload(room: RoomRecord, s: DerivedRoomState, now: number, seq: numb
     capacity: room.capacity,
     // Contract §6: the open faults, so a panel says "projector: in repair" instead of taking ten reports.
     faults: room.openFaults.map((f) => ({ equipment: f.equipment, status: f.status })),
+    // The panel's day timeline: the room's meetings from now to the end of its day (pending ones marked, R15).
+    today: rest.map(summary),
+    // A room open around the clock: the panel says so rather than "free for 167 h 59 min".
+    ...(openAroundTheClock(room.openingHours) ? { openAllHours: true } : {}),
   };
 }
 
@@ -70,8 +79,10 @@ export function roomView(room: RoomRecord) {
 /** The room's state as this transaction sees it, with the next sequence number. */
 export async function computeRoomState(store: Store, room: RoomRecord, now: number, policy: CheckInPolicy): Promise<RoomStatePayload> {
   const seq = await store.rooms.nextSeq(room.id);
-  const bookings = await store.bookings.upcoming(room.id, now, 5);
-  return toPayload(room, deriveRoomState(roomView(room), bookings.map(toActive), now, policy), now, seq);
+  const bookings = (await store.bookings.upcoming(room.id, now, TIMELINE_LIMIT)).map(toActive);
+  const endOfDay = DateTime.fromMillis(now, { zone: room.timeZone }).endOf('day').toMillis();
+  const rest = bookings.filter((b) => b.start <= endOfDay).sort((a, b) => a.start - b.start);
+  return toPayload(room, deriveRoomState(roomView(room), bookings, now, policy), now, seq, rest);
 }
 
 /**

@@ -7,6 +7,8 @@
  * hours rooms were actually in use (checked-in meetings, in each room's zone).
  */
 import { DateTime } from 'luxon';
+import type { OpeningPeriod } from '../../shared/schemas/http.js';
+import { openIntervals } from './opening-hours.js';
 
 export interface UsageBooking {
   roomId: string;
@@ -27,6 +29,10 @@ export interface RoomUsage {
   noShows: number;
   ghostEnded: number;
   releasedHours: number;
+  /** Hours actually in use: checked-in meetings, from check-in (or start) to their end. */
+  usedHours: number;
+  /** The room's opening hours within the period (R14): what utilisation is measured against. */
+  openHours: number;
 }
 
 export interface Usage {
@@ -42,10 +48,20 @@ const HELD = new Set(['confirmed', 'checked_in', 'completed', 'released']);
 const H = 3_600_000;
 const round = (n: number) => Math.round(n * 100) / 100;
 
-export function usage(bookings: readonly UsageBooking[], rooms: readonly { id: string; timeZone: string }[]): Usage {
+export function usage(
+  bookings: readonly UsageBooking[],
+  rooms: readonly { id: string; timeZone: string; openingHours?: OpeningPeriod[] }[],
+  period?: { from: number; to: number },
+): Usage {
   const zone = new Map(rooms.map((r) => [r.id, r.timeZone]));
-  const empty = (room: string): RoomUsage => ({ room, bookings: 0, bookedHours: 0, checkedIn: 0, noShows: 0, ghostEnded: 0, releasedHours: 0 });
+  const empty = (room: string): RoomUsage => ({ room, bookings: 0, bookedHours: 0, checkedIn: 0, noShows: 0, ghostEnded: 0, releasedHours: 0, usedHours: 0, openHours: 0 });
   const byRoom = new Map(rooms.map((r) => [r.id, empty(r.id)]));
+  if (period) {
+    for (const r of rooms) {
+      const open = r.openingHours ? openIntervals(r.openingHours, r.timeZone, period.from, period.to) : [];
+      byRoom.get(r.id)!.openHours = open.reduce((h, i) => h + (i.end - i.start) / H, 0);
+    }
+  }
   const weeks = new Map<string, { bookings: number; noShows: number }>();
   const heatmap = Array.from({ length: 7 }, () => new Array<number>(24).fill(0));
   for (const b of bookings) {
@@ -66,12 +82,27 @@ export function usage(bookings: readonly UsageBooking[], rooms: readonly { id: s
     w.bookings++;
     if (noShow) w.noShows++;
     weeks.set(week, w);
-    if (b.checkedInAt !== null) spread(heatmap, Math.max(b.start, Math.min(b.checkedInAt, b.start)), b.end, z);
+    if (b.checkedInAt !== null) {
+      const from = Math.max(b.start, Math.min(b.checkedInAt, b.start));
+      u.usedHours += Math.max(0, b.end - from) / H;
+      spread(heatmap, from, b.end, z);
+    }
   }
-  const list = [...byRoom.values()].map((u) => ({ ...u, bookedHours: round(u.bookedHours), releasedHours: round(u.releasedHours) })).sort((a, b) => (a.room < b.room ? -1 : 1));
+  const list = [...byRoom.values()]
+    .map((u) => ({ ...u, bookedHours: round(u.bookedHours), releasedHours: round(u.releasedHours), usedHours: round(u.usedHours), openHours: round(u.openHours) }))
+    .sort((a, b) => (a.room < b.room ? -1 : 1));
   const totals = list.reduce(
-    (t, u) => ({ bookings: t.bookings + u.bookings, bookedHours: round(t.bookedHours + u.bookedHours), checkedIn: t.checkedIn + u.checkedIn, noShows: t.noShows + u.noShows, ghostEnded: t.ghostEnded + u.ghostEnded, releasedHours: round(t.releasedHours + u.releasedHours) }),
-    { bookings: 0, bookedHours: 0, checkedIn: 0, noShows: 0, ghostEnded: 0, releasedHours: 0 },
+    (t, u) => ({
+      bookings: t.bookings + u.bookings,
+      bookedHours: round(t.bookedHours + u.bookedHours),
+      checkedIn: t.checkedIn + u.checkedIn,
+      noShows: t.noShows + u.noShows,
+      ghostEnded: t.ghostEnded + u.ghostEnded,
+      releasedHours: round(t.releasedHours + u.releasedHours),
+      usedHours: round(t.usedHours + u.usedHours),
+      openHours: round(t.openHours + u.openHours),
+    }),
+    { bookings: 0, bookedHours: 0, checkedIn: 0, noShows: 0, ghostEnded: 0, releasedHours: 0, usedHours: 0, openHours: 0 },
   );
   return {
     rooms: list,
@@ -94,7 +125,7 @@ function spread(map: number[][], from: number, to: number, zone: string): void {
 
 /** The per-room figures as CSV (a header, one line per room, then the totals). */
 export function usageCsv(u: Usage): string {
-  const figures = ['bookings', 'bookedHours', 'checkedIn', 'noShows', 'ghostEnded', 'releasedHours'] as const;
+  const figures = ['bookings', 'bookedHours', 'checkedIn', 'noShows', 'ghostEnded', 'releasedHours', 'usedHours', 'openHours'] as const;
   const cell = (v: string | number) => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
   const line = (name: string, f: Omit<RoomUsage, 'room'>) => [cell(name), ...figures.map((c) => cell(f[c]))].join(',');
   return [['room', ...figures].join(','), ...u.rooms.map((r) => line(r.room, r)), line('total', u.totals)].join('\r\n') + '\r\n';

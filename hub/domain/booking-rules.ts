@@ -39,11 +39,11 @@ export function checkBooking(
   now: number,
   policy: CheckInPolicy,
 ): BookingCheck {
-  if (draft.end <= draft.start) throw new InvalidError('end must be after start', { field: 'end' });
-  if (draft.end - draft.start > MAX_BOOKING_MS) throw new InvalidError('a booking lasts at most 24 hours', { field: 'end' });
-  if (draft.end <= now) throw new InvalidError('the booking is in the past', { field: 'end' });
-  if (draft.start < now - PAST_TOLERANCE_MS) throw new InvalidError('the booking starts in the past', { field: 'start' });
-  if (room.outOfService) throw new InvalidError('the room is out of service');
+  if (draft.end <= draft.start) throw new InvalidError('end must be after start', { field: 'end', reason: 'end_before_start' });
+  if (draft.end - draft.start > MAX_BOOKING_MS) throw new InvalidError('a booking lasts at most 24 hours', { field: 'end', reason: 'too_long' });
+  if (draft.end <= now) throw new InvalidError('the booking is in the past', { field: 'end', reason: 'in_past' });
+  if (draft.start < now - PAST_TOLERANCE_MS) throw new InvalidError('the booking starts in the past', { field: 'start', reason: 'in_past' });
+  if (room.outOfService) throw new InvalidError('the room is out of service', { reason: 'out_of_service' });
   // R3: the room must fit the meeting.
   if (draft.headcount > room.capacity) throw new OverCapacityError(draft.headcount, room.capacity);
   return {

@@ -56,3 +56,16 @@ export function closingTime(hours: OpeningPeriod[], timeZone: string, at: number
 
 /** Keyed by the hours array itself (rooms share it from the room cache), so nothing outlives its room. */
 const CLOSING_MEMO = new WeakMap<OpeningPeriod[], Map<string, number | null>>();
+
+/** True when the hours cover every day from 00:00 to 24:00: a room open around the clock. */
+export function openAroundTheClock(hours: OpeningPeriod[]): boolean {
+  for (let day = 1; day <= 7; day++) {
+    let covered = '00:00';
+    for (const p of hours.filter((h) => h.days.includes(day)).sort((a, b) => (a.open < b.open ? -1 : 1))) {
+      if (p.open > covered) return false;
+      if (p.close > covered) covered = p.close;
+    }
+    if (covered !== '24:00') return false;
+  }
+  return true;
+}

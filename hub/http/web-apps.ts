@@ -1,6 +1,7 @@
 /**
- * Serves the built web front ends (panel/dist): the office web app at `/`
- * (contract §6), the door panel at /panel/, and the little config both need first.
+ * Serves the built web front ends, two separate Vite builds: the door panel at
+ * /panel/ (panel/dist) and the office web app at `/` with its assets under /app/
+ * (panel/dist-app, contract §6), and the little config both need first.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -9,6 +10,7 @@ import type { FastifyInstance } from 'fastify';
 import { PROJECT_ROOT } from '../paths.js';
 
 const PANEL_DIST = join(PROJECT_ROOT, 'panel/dist');
+const APP_DIST = join(PROJECT_ROOT, 'panel/dist-app');
 
 export interface PanelConfig {
   locale: string;
@@ -27,9 +29,9 @@ export async function registerWebApps(app: FastifyInstance, panelConfig: PanelCo
   });
   // Contract §6: "the admin part may live at /admin/": one address for it, the app at /.
   app.get('/admin/', { schema: { hide: true } }, async (_req, reply) => reply.redirect('/'));
-  const appHtml = join(PANEL_DIST, 'app.html');
-  if (!existsSync(PANEL_DIST) || !existsSync(appHtml)) {
-    app.log.warn('panel/dist is missing: run npm run build:panel');
+  const appHtml = join(APP_DIST, 'app.html');
+  if (!existsSync(join(PANEL_DIST, 'index.html')) || !existsSync(appHtml)) {
+    app.log.warn('panel/dist or panel/dist-app is missing: run npm run build:panel');
     const notBuilt = (what: string) => async (_req: unknown, reply: { code(n: number): { send(b: unknown): unknown } }) =>
       reply.code(503).send({ code: 'internal', message: `the ${what} is not built: run npm run build:panel` });
     app.get('/', { schema: { hide: true } }, notBuilt('web app'));
@@ -42,4 +44,5 @@ export async function registerWebApps(app: FastifyInstance, panelConfig: PanelCo
     reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(page),
   );
   await app.register(fastifyStatic, { root: PANEL_DIST, prefix: '/panel/', index: 'index.html' });
+  await app.register(fastifyStatic, { root: join(APP_DIST, 'assets'), prefix: '/app/assets/', index: false, decorateReply: false });
 }

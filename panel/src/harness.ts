@@ -6,5 +6,7 @@ import './room-status.js';
 import './connection-banner.js';
 import './panel-setup.js';
 import './panel-toast.js';
+import './day-timeline.js';
+import './panel-confirm.js';
 
 (window as unknown as { panelHarness: unknown }).panelHarness = { translator };

@@ -29,3 +29,9 @@ export function equipmentName(t: Translate, item: string): string {
   const key = `equipment.${item}`;
   return isMessageKey(key) ? t(key) : item.replace(/_/g, ' ');
 }
+
+/** An open fault's state in the door's words (contract §6 `faults[].status`). */
+export function faultStateWord(t: Translate, status: string): string {
+  const key = `fault.state.${status}`;
+  return isMessageKey(key) ? t(key) : status.replace(/_/g, ' ');
+}

@@ -2,6 +2,8 @@ import { css, html, LitElement } from 'lit';
 import type { Locale } from '../../shared/i18n/panel.js';
 import type { RoomEventPayload } from '../../shared/schemas/mqtt.js';
 import './connection-banner.js';
+import './day-timeline.js';
+import './panel-confirm.js';
 import { PanelConnection } from './controllers/panel-connection.js';
 import { Ticker } from './controllers/ticker.js';
 import { type PanelCredentials, takeCredentialsFromUrl } from './credentials.js';
@@ -34,12 +36,15 @@ export class MeetingPanel extends LitElement {
     faultOpen: { state: true },
     toast: { state: true },
     ready: { state: true },
+    confirming: { state: true },
   };
   declare locale: Locale;
   declare busy: boolean;
   declare faultOpen: boolean;
   declare toast: { message: string; detail: string; tone: 'info' | 'good' | 'warn' | 'error' } | null;
   declare ready: boolean;
+  /** Ending or releasing waits for a "yes" (issue 10): a stray tap must not end a meeting. */
+  declare confirming: 'end' | 'release' | null;
 
   private credentials: PanelCredentials | null = null;
   private connection: PanelConnection | null = null;
@@ -55,6 +60,7 @@ export class MeetingPanel extends LitElement {
       .top { display: flex; justify-content: space-between; align-items: center; padding: 1.5vmin 3vmin 0; }
       .clock { font-size: clamp(22px, 4.5vmin, 44px); font-weight: 700; font-variant-numeric: tabular-nums; }
       .top button { min-height: 48px; font-size: clamp(16px, 2.6vmin, 24px); }
+      day-timeline { padding: 0 5vmin 3vmin; }
       main { flex: 1; display: grid; grid-template-columns: 1.5fr 1fr; gap: 4vmin; padding: 2vmin 5vmin 5vmin; align-items: center; }
       @media (orientation: portrait) {
         main { grid-template-columns: 1fr; align-content: space-evenly; }
@@ -69,6 +75,7 @@ export class MeetingPanel extends LitElement {
     this.faultOpen = false;
     this.toast = null;
     this.ready = false;
+    this.confirming = null;
     new Ticker(this);
   }
 
@@ -115,6 +122,9 @@ export class MeetingPanel extends LitElement {
       // Badge feedback: who signed in, and whether on time (M4, G3).
       const tone = ev.attendance === 'late' ? 'warn' : 'good';
       this.showToast(this.t('badge.signedIn', { name: ev.user.name }), ev.attendance ? this.t(`badge.${ev.attendance}`) : '', tone);
+    } else if (ev.type === 'badge_unknown') {
+      // A card nobody holds: say so, and where to go, rather than nothing at all.
+      this.showToast(this.t('badge.unknown'), this.t('badge.unknownHelp'), 'error');
     }
   }
 
@@ -124,8 +134,17 @@ export class MeetingPanel extends LitElement {
       this.faultOpen = true;
       return;
     }
+    if (e.detail.action === 'end') {
+      this.confirming = this.connection.state?.status === 'in_use' ? 'end' : 'release';
+      return;
+    }
+    await this.send(e.detail.action, e.detail.params ?? {});
+  }
+
+  private async send(action: string, params: Record<string, unknown>) {
+    if (!this.connection) return;
     this.busy = true;
-    const r = await this.connection.request(e.detail.action, e.detail.params ?? {});
+    const r = await this.connection.request(action, params);
     this.busy = false;
     if (!r.ok) this.showToast(errorText(this.t, r.error?.code), '', 'error');
   }
@@ -160,10 +179,17 @@ export class MeetingPanel extends LitElement {
           <panel-actions .state=${c.status === 'online' ? state : null} .hubNow=${hubNow} .busy=${this.busy} .t=${this.t}
             @panel-action=${(e: CustomEvent<PanelActionDetail>) => this.onAction(e)}></panel-actions>
         </main>
+        <day-timeline .state=${state} .hubNow=${hubNow} .locale=${this.locale} .t=${this.t}></day-timeline>
       </div>
       <fault-dialog .open=${this.faultOpen} .equipment=${state?.equipment ?? []} .busy=${this.busy} .t=${this.t}
         @fault-submit=${(e: CustomEvent<{ equipment: string; description: string }>) => this.onFault(e)}
         @fault-cancel=${() => (this.faultOpen = false)}></fault-dialog>
+      <panel-confirm .open=${this.confirming !== null} .busy=${this.busy} .t=${this.t}
+        heading=${this.confirming === 'end' ? this.t('confirm.endTitle') : this.t('confirm.releaseTitle')}
+        body=${this.confirming === 'end' ? this.t('confirm.endBody') : this.t('confirm.releaseBody')}
+        action=${this.confirming === 'end' ? this.t('action.end') : this.t('action.release')}
+        @confirm-accept=${() => { this.confirming = null; void this.send('end', {}); }}
+        @confirm-cancel=${() => (this.confirming = null)}></panel-confirm>
       <panel-toast .message=${this.toast?.message ?? ''} .detail=${this.toast?.detail ?? ''} tone=${this.toast?.tone ?? 'info'}></panel-toast>
     `;
   }

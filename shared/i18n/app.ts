@@ -5,9 +5,10 @@
  * looked up there: one word for one thing on the door and in the office.
  * These are only the app's own, so the panel's bundle does not carry them.
  */
+import { BOOKING_EN, BOOKING_ZH } from './app-booking.js';
 import { type Locale, type MessageKey, PANEL_MESSAGES } from './panel.js';
 
-const en = {
+const core = {
   'app.name': 'Meeting rooms office',
   'nav.label': 'Pages',
   'nav.skip': 'Skip to content',
@@ -366,7 +367,7 @@ const en = {
   'audit.type.attendance.signed_in': 'Attendee signed in',
   'audit.type.badge.unknown': 'Unknown card tapped',
   'account.title': 'My account',
-  'account.memberNote': 'Your booking pages come soon. Here you can change your name, email and password.',
+  'account.memberNote': 'Here you can change your name, email and password. Book rooms and follow your meetings from the pages above.',
   'account.details': 'My details',
   'account.saved': 'Saved.',
   'account.password': 'Password',
@@ -377,9 +378,10 @@ const en = {
   'account.passwordChanged': 'Password changed. Sign in again with it on your other devices.',
 };
 
+const en = { ...core, ...BOOKING_EN };
 export type AppKey = keyof typeof en;
 
-const zh: Record<AppKey, string> = {
+const coreZh: Record<keyof typeof core, string> = {
   'app.name': '会议室管理',
   'nav.label': '页面',
   'nav.skip': '跳到正文',
@@ -738,7 +740,7 @@ const zh: Record<AppKey, string> = {
   'audit.type.attendance.signed_in': '参会人签到',
   'audit.type.badge.unknown': '未知卡刷卡',
   'account.title': '我的账户',
-  'account.memberNote': '预订页面即将推出。您可以在此修改姓名、邮箱和密码。',
+  'account.memberNote': '您可以在此修改姓名、邮箱和密码。预订会议室和查看会议请使用上方的页面。',
   'account.details': '个人信息',
   'account.saved': '已保存。',
   'account.password': '密码',
@@ -748,6 +750,8 @@ const zh: Record<AppKey, string> = {
   'account.changePassword': '修改密码',
   'account.passwordChanged': '密码已修改，请在其他设备上用新密码重新登录。',
 };
+
+const zh: Record<AppKey, string> = { ...coreZh, ...BOOKING_ZH };
 
 export const APP_MESSAGES: Record<Locale, Record<AppKey, string>> = { en, 'zh-CN': zh };
 

@@ -17,6 +17,10 @@ const figures = {
   noShows: z.number().int(),
   ghostEnded: z.number().int(),
   releasedHours: z.number(),
+  /** Hours in use (checked-in meetings). */
+  usedHours: z.number(),
+  /** Opening hours in the period: booked or used hours over these are the utilisation. */
+  openHours: z.number(),
 };
 
 export const analytics = z.object({

@@ -141,6 +141,8 @@ export const userQuery = z.object({ active: z.enum(['true', 'false', 'all']).opt
 
 export const sessionCreate = z.strictObject({ username: z.string().min(1).max(200), password: z.string().min(1).max(1000) });
 export const sessionCreated = z.object({ token: z.string(), user });
+/** Who is signed in, and the hub's clock (the office app shows times by the hub's clock, as the door panels do). */
+export const sessionInfo = z.object({ user, now: isoTime });
 
 export const bookingCreate = z
   .strictObject({
@@ -156,6 +158,11 @@ export const bookingCreate = z
     private: z.boolean().optional(),
     idempotencyKey: z.string().min(1).max(128).optional(),
   })
+  .refine((b) => Date.parse(b.end) > Date.parse(b.start), { message: 'end must be after start', path: ['end'] });
+
+/** The check shown while a booking is filled in: a booking's body, and the booking it would replace when edited. */
+export const bookingCheckRequest = z
+  .strictObject({ ...bookingCreate.shape, replaces: z.string().min(1).max(128).optional() })
   .refine((b) => Date.parse(b.end) > Date.parse(b.start), { message: 'end must be after start', path: ['end'] });
 
 /** Contract §3 PATCH: title, times, attendees (and headcount, privacy); conflicts as on create. */

@@ -77,6 +77,10 @@ export const roomStatePayload = z.object({
   /** Contract §6: the room's open faults, so a panel says "projector: in repair" instead of taking ten reports. */
   faults: z.array(z.object({ equipment: z.string(), status: z.string() })).optional(),
   capacity: z.number().int().optional(),
+  /** The room's meetings from now to the end of its day (its zone), for a panel's day timeline. */
+  today: z.array(bookingSummary).optional(),
+  /** Open around the clock (no closing time): a panel says so instead of a week-long "free for". */
+  openAllHours: z.boolean().optional(),
 });
 
 export const ROOM_EVENT_TYPES = [
@@ -91,6 +95,8 @@ export const ROOM_EVENT_TYPES = [
   // R15: an after-hours booking answered.
   'approved',
   'rejected',
+  // A card nobody holds was tapped on the room's reader: the panel tells the person so.
+  'badge_unknown',
 ] as const;
 
 export const roomEventPayload = z

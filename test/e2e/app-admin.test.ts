@@ -274,24 +274,26 @@ describe.skipIf(!chromiumAvailable)('office web app: admin pages', () => {
     await checkBothLanguages(page, 'audit');
   });
 
-  it('keeps a member to their own account page: no admin pages, and the admin API answers 403', async () => {
+  it('keeps a member to their own pages (booking, meetings, calendars, usage, account): no admin pages, and the admin API answers 403', async () => {
     expect((await t.api('POST', '/api/users', { username: 'mei', name: '李梅', password: 'member-pass-1', role: 'member', email: 'mei@example.com' })).status).toBe(201);
     await page.locator('office-app [data-action="sign-out"]').click();
     await page.locator('sign-in-form #username').waitFor();
     expect((await page.context().cookies()).find((c) => c.name === 'hub_session')).toBeUndefined();
     await signIn(page, base, 'mei', 'member-pass-1');
-    await page.locator('account-page h1').waitFor();
-    expect(await page.locator('office-app nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['account']);
-    for (const hash of ['site', 'devices', 'faults', 'audit', 'people']) {
+    await page.locator('meetings-page h1').waitFor();
+    expect(await page.locator('office-app nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['find', 'meetings', 'calendar', 'analytics', 'account']);
+    for (const hash of ['site', 'devices', 'faults', 'audit', 'people', 'approvals']) {
       await page.goto(`${base}/#/${hash}`);
-      await page.locator('account-page h1').waitFor();
-      expect(page.url()).toBe(`${base}/#/account`);
+      await page.locator('meetings-page h1').waitFor();
+      expect(page.url()).toBe(`${base}/#/meetings`);
       expect(await page.locator(`${hash === 'site' ? 'site-view' : `${hash}-page`}`).count()).toBe(0);
     }
     const statuses = await page.evaluate(async () =>
-      Promise.all(['/api/devices', '/api/faults', '/api/site', '/api/audit', '/api/inspections'].map(async (p) => [p, (await fetch(p)).status])),
+      Promise.all(['/api/devices', '/api/faults', '/api/site', '/api/audit', '/api/inspections', '/api/approvals'].map(async (p) => [p, (await fetch(p)).status])),
     );
-    expect(Object.fromEntries(statuses)).toEqual({ '/api/devices': 403, '/api/faults': 403, '/api/site': 403, '/api/audit': 403, '/api/inspections': 403 });
+    expect(Object.fromEntries(statuses)).toEqual({ '/api/devices': 403, '/api/faults': 403, '/api/site': 403, '/api/audit': 403, '/api/inspections': 403, '/api/approvals': 403 });
+    await page.goto(`${base}/#/account`);
+    await page.locator('account-page h1').waitFor();
     await checkBothLanguages(page, 'member-account');
     // Their own name, through PATCH /api/users/{id}.
     await page.locator('account-page #name').fill('李梅梅');

@@ -65,7 +65,12 @@ describe.skipIf(!chromiumAvailable)('panel elements', () => {
   it('room-status counts down to the check-in deadline by the hub clock', async () => {
     const current = { bookingId: 'b1', title: 'Weekly review', start: iso(5), end: iso(65), checkedIn: false, checkInDeadline: iso(15) };
     await mount('room-status', { state: state({ status: 'awaiting_checkin', current, freeUntil: null }), hubNow: NOW + 5.5 * 60_000 });
-    expect(await shadowText('room-status', '.countdown')).toBe('Check in within 9:30 or the room is released');
+    // A duration, not a clock time (issue 10).
+    expect(await shadowText('room-status', '.countdown')).toBe('Check in within 9 min 30 s or the room is released');
+    await mount('room-status', { state: state({ status: 'awaiting_checkin', current, freeUntil: null }), hubNow: NOW + 2 * 60_000 + 40_000 }, 'zh-CN');
+    expect(await shadowText('room-status', '.countdown')).toBe('请在 12分20秒 内签到，否则会议室将被释放');
+    await mount('room-status', { state: state({ status: 'awaiting_checkin', current, freeUntil: null }), hubNow: NOW + 14.5 * 60_000 });
+    expect(await shadowText('room-status', '.countdown')).toBe('Check in within 30 s or the room is released');
     await mount('room-status', { state: state({ status: 'awaiting_checkin', current, freeUntil: null }), hubNow: NOW + 16 * 60_000 });
     expect(await shadowText('room-status', '.countdown')).toBe('Releasing the room…');
     expect(await shadowText('room-status', '.meeting')).toBe('Weekly review');
@@ -77,6 +82,60 @@ describe.skipIf(!chromiumAvailable)('panel elements', () => {
     await mount('room-status', { state: state({ next, freeUntil: iso(30) }), hubNow: NOW });
     expect(await shadowText('room-status', '.next')).toBe('Next: Private meeting · 09:30–10:00');
     expect(await shadowText('room-status', '[part="free-until"]')).toContain('Free until 09:30');
+  });
+
+  it('room-status names the day of a next meeting that is not today, and says when it waits for approval (R15)', async () => {
+    const tomorrow = { bookingId: 'b3', title: 'Planning', start: iso(24 * 60 + 30), end: iso(24 * 60 + 90), pending: true };
+    await mount('room-status', { state: state({ next: tomorrow, freeUntil: iso(9 * 60) }), hubNow: NOW });
+    expect(await shadowText('room-status', '.next')).toBe('Next: Planning · tomorrow 09:30–10:30 waiting for approval');
+    expect(await shadowText('room-status', '.next [data-pending]')).toBe('waiting for approval');
+    const friday = { ...tomorrow, start: iso(3 * 24 * 60), end: iso(3 * 24 * 60 + 60), pending: undefined };
+    await mount('room-status', { state: state({ next: friday, freeUntil: iso(9 * 60) }), hubNow: NOW }, 'zh-CN');
+    expect(await shadowText('room-status', '.next')).toBe('下一场：Planning · 星期五 09:00–10:00');
+  });
+
+  it('room-status says a room open around the clock is so, instead of a week-long "free for"', async () => {
+    await mount('room-status', { state: state({ freeUntil: iso(7 * 24 * 60 - 1), openAllHours: true }), hubNow: NOW });
+    expect(await shadowText('room-status', '[part="free-until"]')).toBe('Open around the clock · Nothing booked');
+    // Free past today without being open all hours: the day and time, no hours count.
+    await mount('room-status', { state: state({ freeUntil: iso(2 * 24 * 60) }), hubNow: NOW });
+    expect(await shadowText('room-status', '[part="free-until"]')).toBe('Free until Thursday 09:00');
+  });
+
+  it('room-status shows seats, equipment and open faults, and no policy ids anywhere', async () => {
+    await mount('room-status', { state: state({ capacity: 8, equipment: ['projector', 'whiteboard'], faults: [{ equipment: 'projector', status: 'in_repair' }] }), hubNow: NOW });
+    expect(await shadowText('room-status', '.facts')).toBe('8 seats · Projector · Whiteboard');
+    expect(await shadowText('room-status', '.faults li')).toBe('Projector: being repaired');
+    await mount('room-status', { state: state({ status: 'closed', freeUntil: null }), hubNow: NOW });
+    expect(await shadowText('room-status', '.hint')).not.toMatch(/\([A-Z]\d+\)/);
+  });
+
+  it('day-timeline draws the rest of the day, pending requests marked, and nothing when the day is empty', async () => {
+    const today = [
+      { bookingId: 'b1', title: 'Standup', start: iso(30), end: iso(60) },
+      { bookingId: 'b2', title: 'Private meeting · 私人会议', start: iso(120), end: iso(180), private: true },
+      { bookingId: 'b3', title: 'Late call', start: iso(600), end: iso(660), pending: true },
+    ];
+    await mount('day-timeline', { state: state({ today }), hubNow: NOW });
+    const blocks = await page.evaluate(() => Array.from(document.querySelector('day-timeline')!.shadowRoot!.querySelectorAll('li')).map((li) => ({ text: li.textContent!.replace(/\s+/g, ' ').trim(), pending: li.classList.contains('pending'), left: parseFloat(li.getAttribute('data-left')!) })));
+    expect(blocks.map((b) => b.text)).toEqual(['09:30–10:00 Standup', '11:00–12:00 Private meeting', '19:00–20:00 Late call · waiting for approval']);
+    expect(blocks.map((b) => b.pending)).toEqual([false, false, true]);
+    expect(blocks[0]!.left).toBeCloseTo((30 / 660) * 100, 1); // 09:00 to 20:00 shown
+    await mount('day-timeline', { state: state({ today: [] }), hubNow: NOW });
+    expect(await shadowText('day-timeline', 'ol')).toBeNull();
+  });
+
+  it('panel-confirm asks before ending, with the safe choice focused', async () => {
+    await mount('panel-confirm', { open: true, heading: 'End the meeting now?', body: 'The room becomes free for others at once.', action: 'End meeting' });
+    const focused = await page.evaluate(() => document.querySelector('panel-confirm')!.shadowRoot!.activeElement?.getAttribute('data-action'));
+    expect(focused).toBe('keep');
+    const got = await page.evaluate(async () => {
+      const el = document.querySelector('panel-confirm')!;
+      const fired = new Promise((r) => el.addEventListener('confirm-accept', () => r('accept'), { once: true }));
+      (el.shadowRoot!.querySelector('[data-action="confirm"]') as HTMLButtonElement).click();
+      return fired;
+    });
+    expect(got).toBe('accept');
   });
 
   it('panel-actions limits walk-up lengths to the free time', async () => {

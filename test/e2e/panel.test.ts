@@ -76,7 +76,16 @@ describe.skipIf(!chromiumAvailable)('door panel in Chromium', () => {
     const bookings = (await t.api('GET', `/api/bookings?room=${site.room}`)).body as { type: string; status: string }[];
     expect(bookings.some((b) => b.type === 'adhoc' && b.status === 'checked_in')).toBe(true);
     await shot('in_use');
+    // Ending asks first (issue 10): "keep it" changes nothing, "end" ends.
     await page.locator('panel-actions [data-action="end"]').click();
+    await page.locator('panel-confirm [role="alertdialog"]').waitFor();
+    expect(await page.locator('panel-confirm h2').textContent()).toBe('现在结束会议？');
+    await shot('end-confirm');
+    await page.locator('panel-confirm [data-action="keep"]').click();
+    await page.locator('panel-confirm [role="alertdialog"]').waitFor({ state: 'detached' });
+    expect(await status()).toBe('in_use');
+    await page.locator('panel-actions [data-action="end"]').click();
+    await page.locator('panel-confirm [data-action="confirm"]').click();
     await waitStatus('free');
   });
 
@@ -92,9 +101,14 @@ describe.skipIf(!chromiumAvailable)('door panel in Chromium', () => {
     t.clock.advance(35 * MIN); // the 40-minute booking's window is open
     await t.hub.tick();
     await waitStatus('awaiting_checkin');
-    expect(await page.locator('room-status .countdown').textContent()).toMatch(/\d+:\d\d/);
+    expect(await page.locator('room-status .countdown').textContent()).toMatch(/请在 1[45]分\d+秒 内签到/); // a duration, not a clock
     await shot('awaiting_checkin');
     const reader = await SimReader.connect({ url: t.mqttUrl, deviceId: site.reader.id, token: site.reader.token });
+    // A card nobody holds: said on the panel, with where to go.
+    await reader.tap('0BADCAFE', new Date(t.clock.now()));
+    await page.waitForSelector('panel-toast .message:has-text("无法识别此卡")');
+    expect(await page.locator('panel-toast .detail').textContent()).toBe('请联系行政部门');
+    await shot('badge-unknown');
     await reader.tap(site.guestBadge, new Date(t.clock.now()));
     await page.waitForSelector('panel-toast .toast');
     expect(await page.locator('panel-toast .message').textContent()).toContain('Zhang Min');
@@ -114,11 +128,31 @@ describe.skipIf(!chromiumAvailable)('door panel in Chromium', () => {
     const faults = (await t.api('GET', `/api/faults?room=${site.room}`)).body as { equipment: string; description: string; reportedBy: string }[];
     expect(faults).toHaveLength(1);
     expect(faults[0]).toMatchObject({ equipment: 'projector', description: '投影仪无信号 / no HDMI signal', reportedBy: `device:${site.panel.id}` });
+    // The open fault shows on the panel (contract §6), in the door's words.
+    await page.waitForSelector('room-status .faults li[data-fault="projector"]');
+    expect(await page.locator('room-status .faults li').textContent()).toBe('投影仪：已报修');
+  });
+
+  it('shows seats and equipment, and the day\'s timeline with a pending after-hours request', async () => {
+    expect(await page.locator('room-status .facts').textContent()).toBe('10 座 · 投影仪 · 白板');
+    const member = await t.api('POST', '/api/session', { username: site.host.id, password: 'host-pass-1' }, null);
+    const start = new Date(Date.parse('2026-12-01T18:30:00Z')).toISOString();
+    const late = await t.api('POST', '/api/bookings', { room: site.room, title: '季度复盘', start, end: '2026-12-01T19:30:00Z', headcount: 4 }, member.body.token);
+    expect(late.status).toBe(202); // after hours: waits for approval (R15)
+    await page.waitForSelector(`day-timeline li.pending[data-booking="${late.body.id}"]`);
+    expect(await page.locator(`day-timeline li[data-booking="${late.body.id}"]`).textContent()).toContain('待审批');
+    expect(await page.locator('day-timeline li').count()).toBeGreaterThanOrEqual(2);
+    await page.evaluate(() => ((document.querySelector('meeting-panel') as unknown as { toast: unknown }).toast = null)); // the fault toast, gone
+    await page.locator('panel-toast .toast').waitFor({ state: 'detached' });
+    await shot('timeline-pending');
+    // No policy ids on screen, whatever the state.
+    expect(await page.evaluate(() => document.querySelector('meeting-panel')!.shadowRoot!.textContent)).not.toMatch(/\([RMGC]\d+\)/);
   });
 
   it('switches between Chinese and English', async () => {
     await page.locator('[data-action="language"]').click();
     expect(await page.locator('room-status .status').textContent()).toBe('In use');
+    expect(await page.locator('room-status .facts').textContent()).toBe('10 seats · Projector · Whiteboard');
     await shot('in_use-english');
     await page.locator('[data-action="language"]').click();
     expect(await page.locator('room-status .status').textContent()).toBe('使用中');
@@ -141,6 +175,7 @@ describe.skipIf(!chromiumAvailable)('door panel in Chromium', () => {
 
   it('shows the closed state dimmed outside opening hours, and out of service', async () => {
     await page.locator('panel-actions [data-action="end"]').click();
+    await page.locator('panel-confirm [data-action="confirm"]').click();
     await waitStatus('free');
     t.clock.set('2026-12-01T19:00:00Z'); // after 18:00
     await t.hub.tick();
@@ -151,6 +186,21 @@ describe.skipIf(!chromiumAvailable)('door panel in Chromium', () => {
     expect((await t.api('PATCH', `/api/rooms/${site.room}`, { outOfService: true })).status).toBe(200);
     await waitStatus('out_of_service');
     await shot('out_of_service');
+  });
+
+  it('a room open around the clock says so, and a next meeting on another day names the day', async () => {
+    expect((await t.api('PATCH', `/api/rooms/${site.room}`, { outOfService: false, openingHours: [{ days: [1, 2, 3, 4, 5, 6, 7], open: '00:00', close: '24:00' }] })).status).toBe(200);
+    await waitStatus('free');
+    await page.waitForSelector('room-status [part="free-until"]:has-text("全天 24 小时开放")');
+    await shot('open-all-hours');
+    const friday = await t.api('POST', '/api/bookings', { room: site.room, title: 'Design review', start: '2026-12-04T10:00:00Z', end: '2026-12-04T11:00:00Z', headcount: 3 });
+    expect(friday.status).toBe(201);
+    await page.waitForSelector('room-status .next:has-text("星期五")');
+    expect(await page.locator('room-status [part="free-until"]').textContent()).toContain('空闲至 星期五 10:00');
+    await page.locator('[data-action="language"]').click();
+    expect((await page.locator('room-status .next').textContent())?.trim()).toBe('Next: Design review · Friday 10:00–11:00');
+    await shot('next-another-day-english');
+    await page.locator('[data-action="language"]').click();
   });
 
   it('a revoked panel shows that it must be provisioned again', async () => {

@@ -84,10 +84,11 @@ describe('usage analytics of a simulated week (contract §7)', () => {
     expect(res.status).toBe(200);
     const rooms = Object.fromEntries(res.body.rooms.map((r: { room: string }) => [r.room, r]));
     // alpha: 3 a day for 5 days; 11:00 released at 11:10 gives back 50 min, 14:00 ended at 14:16 gives back 44 min.
-    expect(rooms.alpha).toEqual({ room: 'alpha', bookings: 15, bookedHours: 15, checkedIn: 10, noShows: 5, ghostEnded: 5, releasedHours: 7.83 });
+    expect(rooms.alpha).toEqual({ room: 'alpha', bookings: 15, bookedHours: 15, checkedIn: 10, noShows: 5, ghostEnded: 5, releasedHours: 7.83, usedHours: 6.33, openHours: 91 });
     // beta: the cancelled meetings held nothing.
-    expect(rooms.beta).toEqual({ room: 'beta', bookings: 5, bookedHours: 5, checkedIn: 5, noShows: 0, ghostEnded: 0, releasedHours: 0 });
-    expect(res.body.totals).toEqual({ bookings: 20, bookedHours: 20, checkedIn: 15, noShows: 5, ghostEnded: 5, releasedHours: 7.83 });
+    // In use: alpha 09:00-10:00 and 14:00-14:16 each day (5 × 1 h 16 min); open 07:00-20:00 every day of the week.
+    expect(rooms.beta).toEqual({ room: 'beta', bookings: 5, bookedHours: 5, checkedIn: 5, noShows: 0, ghostEnded: 0, releasedHours: 0, usedHours: 5, openHours: 91 });
+    expect(res.body.totals).toEqual({ bookings: 20, bookedHours: 20, checkedIn: 15, noShows: 5, ghostEnded: 5, releasedHours: 7.83, usedHours: 11.33, openHours: 182 });
     expect(res.body.weeks).toEqual([{ week: '2026-W49', bookings: 20, noShows: 5, noShowRate: 0.25 }]);
     // The rooms in use, Tuesday (index 1): alpha 09-10 and 14:00-14:16, beta 10-11.
     expect(res.body.heatmap[1].slice(8, 16)).toEqual([0, 1, 1, 0, 0, 0, 0.27, 0]);
@@ -97,7 +98,7 @@ describe('usage analytics of a simulated week (contract §7)', () => {
     const res = await fetch(`http://127.0.0.1:${t.hub.httpPort}/api/analytics?${range()}&format=csv`, { headers: { authorization: `Bearer ${t.adminToken}` } });
     expect(res.headers.get('content-type')).toContain('text/csv');
     expect(await res.text()).toBe(
-      'room,bookings,bookedHours,checkedIn,noShows,ghostEnded,releasedHours\r\nalpha,15,15,10,5,5,7.83\r\nbeta,5,5,5,0,0,0\r\ntotal,20,20,15,5,5,7.83\r\n',
+      'room,bookings,bookedHours,checkedIn,noShows,ghostEnded,releasedHours,usedHours,openHours\r\nalpha,15,15,10,5,5,7.83,6.33,91\r\nbeta,5,5,5,0,0,0,5,91\r\ntotal,20,20,15,5,5,7.83,11.33,182\r\n',
     );
   });
 

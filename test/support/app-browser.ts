@@ -30,7 +30,7 @@ export async function signIn(page: Page, base: string, username: string, passwor
   await page.locator('sign-in-form #username').fill(username);
   await page.locator('sign-in-form #password').fill(password);
   await page.locator('sign-in-form button[type=submit]').click();
-  await page.locator('office-app header').waitFor();
+  await page.locator('office-app [data-action="sign-out"]').waitFor();
 }
 
 /** The app's language, as a person would switch it (the choice is remembered). */
@@ -58,6 +58,8 @@ export async function shootBothSizes(page: Page, name: string, opts: { fullPage?
   const before = page.viewportSize();
   for (const size of [DESK, PHONE]) {
     await page.setViewportSize(size);
+    // From the top: a full-page picture of a scrolled page shows the sticky header mid-page.
+    if (opts.fullPage ?? true) await page.evaluate(() => window.scrollTo(0, 0));
     await page.waitForTimeout(60); // a layout pass after the resize
     await page.screenshot({ path: appShotPath(`${name}-${lang}-${size.width}x${size.height}`), fullPage: opts.fullPage ?? true });
     if (opts.check !== false && size === PHONE) await expectNoSideScroll(page, `${name} ${lang} phone`);
@@ -137,4 +139,25 @@ export async function value(l: Locator, expected: string): Promise<string> {
     v = await l.inputValue();
   }
   return v;
+}
+
+/**
+ * Like checkBothLanguages, for a state that cannot be opened again as it was (a
+ * filled form, a series' answer): the language is switched under the open
+ * dialog through the app shell itself (the header's button is inert behind a
+ * modal), so the state stays as it is.
+ */
+export async function checkBothLanguagesInPlace(page: Page, name: string, opts: { fullPage?: boolean; check?: boolean } = {}) {
+  const switchTo = async (locale: 'zh-CN' | 'en') => {
+    if ((await page.evaluate(() => document.documentElement.lang)) === locale) return;
+    await page.evaluate(() => (document.querySelector('office-app') as unknown as { switchLanguage(): void }).switchLanguage());
+    await page.waitForFunction((l) => document.documentElement.lang === l, locale);
+  };
+  for (const locale of ['zh-CN', 'en'] as const) {
+    await switchTo(locale);
+    await page.waitForTimeout(50);
+    await expectAccessible(page, `${name} (${locale})`);
+    await shootBothSizes(page, name, { fullPage: false, ...opts });
+  }
+  await switchTo('zh-CN');
 }

@@ -13,4 +13,9 @@ describe('panel catalogues', () => {
     expect(translate('zh-CN', 'badge.signedIn', { name: '李伟' })).toBe('李伟 已签到');
     expect(translate('en', 'room.freeUntil', { time: '10:00' })).toBe('Free until 10:00');
   });
+  it('never shows a policy id such as "(R15)" on a door', () => {
+    for (const locale of ['en', 'zh-CN'] as const) {
+      for (const [k, v] of Object.entries(PANEL_MESSAGES[locale])) expect(v, `${locale} ${k}`).not.toMatch(/[(（]\s*[GMRCS]\d+\s*[)）]/);
+    }
+  });
 });

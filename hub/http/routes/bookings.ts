@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { booking, bookingCheck, bookingCreate, bookingDetail, bookingPatch, bookingQuery } from '../../../shared/schemas/http.js';
+import { booking, bookingCheck, bookingCheckRequest, bookingCreate, bookingDetail, bookingPatch, bookingQuery } from '../../../shared/schemas/http.js';
 import { checkBookingRequest } from '../../app/find-rooms.js';
 import { errorBody } from '../../../shared/schemas/common.js';
 import { cancelBooking, endBooking } from '../../app/close-booking.js';
@@ -45,9 +45,9 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
   );
 
   // The check shown while a booking is filled in (M1, R3, R14, R15): nothing is booked.
-  app.post('/api/bookings/check', { schema: { tags: ['bookings'], body: bookingCreate, response: { 200: bookingCheck, 422: errorBody } } }, async (req) => {
+  app.post('/api/bookings/check', { schema: { tags: ['bookings'], body: bookingCheckRequest, response: { 200: bookingCheck, 422: errorBody } } }, async (req) => {
     const b = req.body;
-    return checkBookingRequest(deps, { roomId: b.room, title: b.title, start: Date.parse(b.start), end: Date.parse(b.end), headcount: b.headcount, hostId: b.host, attendees: b.attendees, type: b.type }, actorOf(req));
+    return checkBookingRequest(deps, { roomId: b.room, title: b.title, start: Date.parse(b.start), end: Date.parse(b.end), headcount: b.headcount, hostId: b.host, attendees: b.attendees, type: b.type }, actorOf(req), b.replaces);
   });
 
   app.get('/api/bookings', { schema: { tags: ['bookings'], querystring: bookingQuery, response: { 200: z.array(booking) } } }, async (req) => {
@@ -102,8 +102,9 @@ export const bookingRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (ap
 
   app.post(
     '/api/bookings/:id/reject',
-    { schema: { tags: ['bookings'], params, body: z.strictObject({ note: z.string().max(1000).optional() }).optional(), response: { 200: booking, ...errors } } },
-    async (req) => bookingDtoFor(userOf(req), await rejectBooking(deps, req.params.id, req.body?.note, actorOf(req))),
+    // R15: a refusal says why (the host is mailed it): the reason is required.
+    { schema: { tags: ['bookings'], params, body: z.strictObject({ note: z.string().trim().min(1).max(1000) }), response: { 200: booking, ...errors } } },
+    async (req) => bookingDtoFor(userOf(req), await rejectBooking(deps, req.params.id, req.body.note, actorOf(req))),
   );
 
   // R15: the administration office's queue of after-hours requests.

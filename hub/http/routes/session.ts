@@ -1,6 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { sessionCreate, sessionCreated, user } from '../../../shared/schemas/http.js';
+import { sessionCreate, sessionCreated, sessionInfo } from '../../../shared/schemas/http.js';
 import { tokenOf, userOf } from '../auth-hook.js';
 import { errorBody } from '../../../shared/schemas/common.js';
 import { login, logout } from '../../app/auth.js';
@@ -25,8 +25,9 @@ export const sessionRoutes: FastifyPluginAsyncZod<{ deps: AppDeps; guard: LoginG
     },
   );
 
-  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: z.object({ user }), 401: errorBody } } }, async (req) => ({
+  app.get('/api/session', { schema: { tags: ['session'], summary: 'Who is signed in', response: { 200: sessionInfo, 401: errorBody } } }, async (req) => ({
     user: userDto(userOf(req)),
+    now: new Date(deps.clock.now()).toISOString(),
   }));
 
   app.delete('/api/session', { schema: { tags: ['session'], summary: 'Sign out', response: { 204: z.null() } } }, async (req, reply) => {

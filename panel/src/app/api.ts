@@ -1,3 +1,5 @@
+import { t } from './controllers/locale.js';
+
 /**
  * The hub's HTTP API from the browser: the session cookie rides along, errors
  * arrive as `{code, message, details?}` (contract §3) and become ApiError.
@@ -5,6 +7,34 @@
 export interface FieldError {
   field: string;
   message: string;
+  /** The zod issue (too_small, too_big, invalid_type, invalid_format...) and its bound: said in the reader's language. */
+  issue?: string;
+  minimum?: number;
+  maximum?: number;
+  origin?: string;
+  format?: string;
+}
+
+/** A 422 detail in the reader's language, from its issue code and bound; the hub's words when the code is new. */
+export function fieldMessage(d: Partial<FieldError>): string {
+  switch (d.issue) {
+    case 'too_small':
+      if (d.origin === 'string') return d.minimum === 1 ? t('validation.required') : t('validation.tooShort', { n: d.minimum ?? 1 });
+      if (d.origin === 'array') return t('validation.tooFew', { n: d.minimum ?? 1 });
+      return t('validation.tooSmall', { n: d.minimum ?? 0 });
+    case 'too_big':
+      if (d.origin === 'string') return t('validation.tooLong', { n: d.maximum ?? 0 });
+      if (d.origin === 'array') return t('validation.tooMany', { n: d.maximum ?? 0 });
+      return t('validation.tooBig', { n: d.maximum ?? 0 });
+    case 'invalid_type':
+      return t('validation.required');
+    case 'invalid_format':
+      return d.format === 'email' ? t('validation.email') : t('validation.format');
+    case 'unrecognized_keys':
+      return t('validation.unknownField');
+    default:
+      return d.message ?? t('error.invalid');
+  }
 }
 
 export class ApiError extends Error {
@@ -56,7 +86,7 @@ export function fieldErrors(err: unknown): Record<string, string> {
   if (!(err instanceof ApiError)) return out;
   if (Array.isArray(err.details)) {
     for (const d of err.details as Partial<FieldError>[]) {
-      if (typeof d?.field === 'string' && typeof d.message === 'string') out[d.field] ||= d.message;
+      if (typeof d?.field === 'string' && typeof d.message === 'string') out[d.field] ||= fieldMessage(d);
     }
   } else if (typeof (err.details as Partial<FieldError> | undefined)?.field === 'string') {
     // A rule of the domain about one field (`{field}` with the message beside it).

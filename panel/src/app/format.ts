@@ -38,3 +38,23 @@ export function actorName(t: AppTranslate, ref: string, names: Map<string, strin
   if (kind === 'system') return t('actor.system');
   return ref;
 }
+
+/** A meeting's day and times in its room's zone: "Tue, 1 Dec 2026, 09:00–10:00". */
+export function whenText(startIso: string, endIso: string, locale: string, timeZone?: string): string {
+  const day = new Intl.DateTimeFormat(locale, { weekday: 'short', year: 'numeric', month: 'short', day: 'numeric', timeZone }).format(new Date(startIso));
+  const sameDay = new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(startIso)) === new Intl.DateTimeFormat('en-CA', { timeZone }).format(new Date(Date.parse(endIso) - 1));
+  const end = sameDay ? clock(endIso, locale, timeZone) : dateTime(endIso, locale, timeZone);
+  return `${day}, ${clock(startIso, locale, timeZone)}–${end}`;
+}
+
+/** A calendar date (YYYY-MM-DD) as "Tue, 1 Dec". */
+export function dayLabel(date: string, locale: string, long = false): string {
+  const [y, m, d] = date.split('-').map(Number) as [number, number, number];
+  return new Intl.DateTimeFormat(locale, { weekday: long ? 'long' : 'short', month: 'short', day: 'numeric', timeZone: 'UTC', ...(long ? { year: 'numeric' } : {}) }).format(Date.UTC(y, m - 1, d));
+}
+
+/** The time zone named when it is not the browser's own, so a time is never read in the wrong zone. */
+export function zoneNote(timeZone: string | undefined): string {
+  const mine = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  return timeZone && timeZone !== mine ? timeZone : '';
+}

@@ -1,6 +1,9 @@
 /** Pages by URL hash (`/#/rooms`, `/#/faults/f-12`): the hub serves one page at `/`. */
-export const PAGES = ['site', 'rooms', 'people', 'devices', 'faults', 'inspections', 'audit', 'account'] as const;
+export const PAGES = ['site', 'find', 'meetings', 'calendar', 'approvals', 'analytics', 'rooms', 'people', 'devices', 'faults', 'inspections', 'audit', 'account'] as const;
 export type PageName = (typeof PAGES)[number];
+
+/** Every signed-in person's pages (R1: booking is everyone's); the rest are the administration office's. */
+export const MEMBER_PAGES: readonly PageName[] = ['find', 'meetings', 'calendar', 'analytics', 'account'];
 
 export interface Route {
   page: PageName;
@@ -18,6 +21,11 @@ export const href = (page: PageName, id?: string) => `#/${page}${id ? `/${encode
 /** Lazily loaded: each page is its own chunk, so the first page loads only what it shows. */
 export const LOADERS: Record<PageName, () => Promise<unknown>> = {
   site: () => import('./pages/site-view.js'),
+  find: () => import('./pages/find-page.js'),
+  meetings: () => import('./pages/meetings-page.js'),
+  calendar: () => import('./pages/room-calendar.js'),
+  approvals: () => import('./pages/approvals-page.js'),
+  analytics: () => import('./pages/analytics-page.js'),
   rooms: () => import('./pages/rooms-page.js'),
   people: () => import('./pages/people-page.js'),
   devices: () => import('./pages/devices-page.js'),

@@ -4,19 +4,23 @@
  */
 import type { UserDto } from '../../../shared/schemas/http.js';
 import { api, ApiError } from './api.js';
+import { setHubTime } from './hub-clock.js';
 
 const KEY = 'office-app.user';
 
 export async function signIn(username: string, password: string): Promise<UserDto> {
   const r = await api<{ user: UserDto }>('POST', '/api/session', { username, password });
   sessionStorage.setItem(KEY, JSON.stringify(r.user));
+  await whoAmI(); // the hub's clock
   return r.user;
 }
 
 /** The signed-in user, or null. */
 export async function whoAmI(): Promise<UserDto | null> {
   try {
-    return (await api<{ user: UserDto }>('GET', '/api/session')).user;
+    const s = await api<{ user: UserDto; now?: string }>('GET', '/api/session');
+    setHubTime(s.now);
+    return s.user;
   } catch (e) {
     if (!(e instanceof ApiError) || e.status !== 404 && e.status !== 405) return null;
   }

@@ -4,7 +4,7 @@
  * catalogue, so the office reads exactly what the door shows.
  */
 import { html, type TemplateResult } from 'lit';
-import type { RoomStatus } from '../../../shared/enums.js';
+import type { BookingStatus, RoomStatus } from '../../../shared/enums.js';
 import type { FaultStatus } from '../../../shared/schemas/faults.js';
 import type { DeviceHealth } from '../../../shared/schemas/http.js';
 import { equipmentName } from '../i18n.js';
@@ -38,6 +38,23 @@ const HEALTH: Record<DeviceHealth, [IconName, Tone]> = {
   never_seen: ['dash', 'muted'],
   revoked: ['slash', 'muted'],
 };
+
+const BOOKING: Record<BookingStatus, [IconName, Tone]> = {
+  confirmed: ['check', 'ok'],
+  checked_in: ['dot', 'ok'],
+  completed: ['check', 'muted'],
+  released: ['slash', 'muted'],
+  cancelled: ['cross', 'muted'],
+  pending_approval: ['clock', 'warn'],
+  rejected: ['cross', 'bad'],
+};
+
+/** A booking's status as a pill; an approved after-hours booking says "approved" (R15). */
+export function bookingPill(t: AppTranslate, b: { status: BookingStatus; approvedAt?: string | null }) {
+  if (b.status === 'confirmed' && b.approvedAt) return pill('ok', 'check', t('booking.status.approved'), 'approved');
+  const [i, tone] = BOOKING[b.status];
+  return pill(tone, i, t(`booking.status.${b.status}`), b.status);
+}
 
 const RESULT: Record<'pass' | 'fail' | 'na', [IconName, Tone]> = { pass: ['check', 'ok'], fail: ['cross', 'bad'], na: ['dash', 'muted'] };
 

@@ -1,6 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { OpeningPeriod, RoomDto } from '../../../../shared/schemas/http.js';
 import { api } from '../api.js';
+import { forgetDirectory } from '../directory.js';
 import { LocaleController, note, type Note } from '../controllers/locale.js';
 import { appStyles } from '../theme.js';
 import { equipment, pill } from '../words.js';
@@ -60,6 +61,7 @@ export class RoomsPage extends LitElement {
   }
 
   private async saved(room: RoomDto) {
+    forgetDirectory(); // the booking pages' room list
     this.message = note('rooms.saved', { name: room.name });
     await this.load();
   }
