@@ -27,6 +27,7 @@ export async function applyEvent(w: Work, booking: BookingRecord, event: Lifecyc
   const patch = {
     ...result.patch,
     ...(closing ? { closedAt: w.now, closeReason: result.reason ?? result.event } : {}),
+    ...(rejectionNote(event) ? { closeNote: rejectionNote(event) } : {}),
     // R15: whoever answered an after-hours request is recorded with it.
     ...(result.event === 'approved' ? { approvedBy: w.actor, approvedAt: w.now } : {}),
   };

@@ -87,6 +87,8 @@ export interface BookingRecord {
   lastTapAt: number | null;
   closedAt: number | null;
   closeReason: string | null;
+  /** R15: the administration office's words on a rejection. */
+  closeNote: string | null;
   idempotencyKey: string | null;
   createdBy: string | null;
   createdAt: number;
@@ -176,7 +178,7 @@ export interface AttendanceRecord {
 /** What a use case needs to know of the device a message came from (known since CONNECT). */
 export type DeviceRef = Pick<DeviceRecord, 'id' | 'roomId'>;
 
-export type NewBooking = Omit<BookingRecord, 'checkedInAt' | 'checkInEvidence' | 'lastTapAt' | 'closedAt' | 'closeReason' | 'createdAt' | 'status'> & {
+export type NewBooking = Omit<BookingRecord, 'checkedInAt' | 'checkInEvidence' | 'lastTapAt' | 'closedAt' | 'closeReason' | 'closeNote' | 'createdAt' | 'status'> & {
   status: 'confirmed' | 'pending_approval';
 };
 
@@ -190,6 +192,7 @@ export interface BookingChange extends Omit<PlannedEdit, 'status'> {
   lastTapAt?: number;
   closedAt?: number;
   closeReason?: string;
+  closeNote?: string;
 }
 
 export interface BookingFilter {

@@ -7,6 +7,7 @@
 import { DateTime } from 'luxon';
 import type { BookingType } from '../../shared/enums.js';
 import { AttendeeBusyError, ConflictError, DomainError, InvalidError, NotAllowedError, NotFoundError } from '../domain/errors.js';
+import { planEdit } from '../domain/booking-edit.js';
 import { expandSeries } from '../domain/recurrence.js';
 import { type Actor, isAdmin } from './actor.js';
 import { applyEvent } from './apply-transition.js';
@@ -14,6 +15,7 @@ import { mayManage } from './booking-access.js';
 import { newBooking, requireActivePeople } from './create-booking.js';
 import { type AppDeps, newId } from './deps.js';
 import type { BookingRecord, RoomRecord, SeriesRecord } from './ports.js';
+import { roomView } from './room-state.js';
 import { runWork, type Work } from './work.js';
 
 export interface SeriesInput {
@@ -110,39 +112,62 @@ export interface SeriesChange {
   attendees?: string[];
   headcount?: number;
   private?: boolean;
+  /** A new time of day (local to the series' zone) and length for each occurrence. */
+  time?: { start: string; minutes: number };
 }
 
-/** This and following: each occurrence not yet started, changed as one booking is (clashes listed). */
+/** The occurrence's new times: the same local day, the new local time of day (G1: wall-clock time kept across DST). */
+export function movedOccurrence(occurrenceStart: number, zone: string, time: { start: string; minutes: number }): { start: number; end: number } {
+  const [h, m] = time.start.split(':').map(Number) as [number, number];
+  const start = DateTime.fromMillis(occurrenceStart, { zone }).set({ hour: h, minute: m, second: 0, millisecond: 0 }).toMillis();
+  return { start, end: start + time.minutes * 60_000 };
+}
+
+/**
+ * This and following: each occurrence not yet started, changed as one booking
+ * is (the rules of an edit, the room free, nobody in two meetings), every
+ * check made before anything is written so one clash is listed and the others
+ * change. The series keeps the change for what it says of itself.
+ */
 export function changeSeries(deps: AppDeps, id: string, change: SeriesChange, actor: Actor): Promise<OccurrenceOutcome[]> {
   return onSeries(deps, id, actor, async (w, series) => {
-      const attendees = change.attendees ? [...new Set(change.attendees)].filter((a) => a !== series.hostId) : undefined;
-      await requireActivePeople(w.store, [series.hostId, ...(attendees ?? series.attendees)]); // locked too (M1)
-      const room = await requireRoom(w, series.roomId);
-      const outcomes: OccurrenceOutcome[] = [];
-      for (const b of await following(w, series, change.from)) {
-        try {
-          if (change.headcount !== undefined && change.headcount > room.capacity) throw new InvalidError(`headcount ${change.headcount} exceeds the room's capacity of ${room.capacity}`);
-          if (attendees) {
-            const busy = await w.store.bookings.busy([series.hostId, ...attendees], b.start, b.end, b.id);
-            if (busy.length) throw new AttendeeBusyError(busy.map((x) => ({ id: x.userId, name: x.userId, bookingId: x.bookingId })));
-          }
-          const patch = { ...(change.title !== undefined ? { title: change.title } : {}), ...(change.headcount !== undefined ? { headcount: change.headcount } : {}), ...(change.private !== undefined ? { private: change.private } : {}) };
-          if (Object.keys(patch).length && !(await w.store.bookings.change(b.id, b, patch))) throw new ConflictError('the occurrence changed meanwhile');
-          let after: BookingRecord = { ...b, ...patch };
-          if (attendees) {
-            await w.store.attendance.setAttendees(b.id, attendees);
-            after = { ...after, attendees };
-          }
-          w.emit({ type: 'booking.updated', booking: after, before: b, inSeries: true });
-          outcomes.push({ start: b.start, end: b.end, booking: after });
-        } catch (err) {
-          if (!(err instanceof DomainError)) throw err;
-          outcomes.push({ start: b.start, end: b.end, conflict: { code: err.code, message: err.message } });
+    const attendees = change.attendees ? [...new Set(change.attendees)].filter((a) => a !== series.hostId) : undefined;
+    await requireActivePeople(w.store, [series.hostId, ...(attendees ?? series.attendees)]); // locked too (M1)
+    const room = await requireRoom(w, series.roomId);
+    const outcomes: OccurrenceOutcome[] = [];
+    for (const b of await following(w, series, change.from)) {
+      try {
+        const times = change.time ? movedOccurrence(b.occurrenceStart ?? b.start, series.timeZone, change.time) : {};
+        const planned = planEdit(b, { title: change.title, headcount: change.headcount, private: change.private, ...times }, roomView(room), w.now, w.policy, { mayBookAfterHours: isAdmin(actor) });
+        const after: BookingRecord = { ...b, ...planned, ...(attendees ? { attendees } : {}) };
+        if (planned.start !== undefined || planned.end !== undefined) {
+          if ((await w.store.bookings.overlapping(room.id, after.start, after.end)).some((o) => o.id !== b.id)) throw new ConflictError();
         }
+        if (attendees || planned.start !== undefined || planned.end !== undefined) {
+          const busy = await w.store.bookings.busy([series.hostId, ...after.attendees], after.start, after.end, b.id);
+          if (busy.length) {
+            const names = [...new Set(busy.map((x) => x.userId))];
+            throw new AttendeeBusyError(await Promise.all(names.map(async (u) => ({ id: u, name: (await w.store.users.byId(u))?.name ?? u, bookingId: busy.find((x) => x.userId === u)!.bookingId }))));
+          }
+        }
+        if (Object.keys(planned).length && !(await w.store.bookings.change(b.id, b, planned))) throw new ConflictError('the occurrence changed meanwhile');
+        if (attendees) await w.store.attendance.setAttendees(b.id, attendees);
+        w.emit({ type: 'booking.updated', booking: after, before: b, inSeries: true });
+        outcomes.push({ start: after.start, end: after.end, booking: after });
+      } catch (err) {
+        if (!(err instanceof DomainError)) throw err;
+        outcomes.push({ start: b.start, end: b.end, conflict: { code: err.code, message: err.message, ...(err.details !== undefined ? { details: err.details } : {}) } });
       }
-      const updated = await w.store.series.update(series.id, { ...(change.title !== undefined ? { title: change.title } : {}), ...(attendees ? { attendees } : {}), ...(change.headcount !== undefined ? { headcount: change.headcount } : {}), ...(change.private !== undefined ? { private: change.private } : {}) });
-      w.emit({ type: 'series.changed', series: updated, from: change.from, changed: outcomes.filter((o) => o.booking).map((o) => o.booking!) });
-      return outcomes;
+    }
+    const updated = await w.store.series.update(series.id, {
+      ...(change.title !== undefined ? { title: change.title } : {}),
+      ...(attendees ? { attendees } : {}),
+      ...(change.headcount !== undefined ? { headcount: change.headcount } : {}),
+      ...(change.private !== undefined ? { private: change.private } : {}),
+      ...(change.time ? { durationMs: change.time.minutes * 60_000 } : {}),
+    });
+    w.emit({ type: 'series.changed', series: updated, from: change.from, changed: outcomes.filter((o) => o.booking).map((o) => o.booking!) });
+    return outcomes;
   });
 }
 

@@ -65,6 +65,8 @@ export const bookingDto = (b: BookingRecord): BookingDto => ({
   approvedBy: b.approvedBy,
   approvedAt: b.approvedAt === null ? null : iso(b.approvedAt),
   series: b.seriesId,
+  closeReason: b.closeReason,
+  closeNote: b.closeNote,
 });
 
 export const attendanceDto = (a: AttendanceRecord, closed: boolean): AttendanceDto => ({
@@ -92,4 +94,4 @@ export const faultDto = (f: FaultRecord): FaultDto => ({
 
 /** G4: the booking as this viewer may see it (a private meeting's content only for its audience). */
 export const bookingDtoFor = (viewer: Viewer, b: BookingRecord): BookingDto =>
-  maySeeContent(viewer, b) ? bookingDto(b) : { ...bookingDto(b), title: PRIVATE_TITLE, attendees: [] };
+  maySeeContent(viewer, b) ? bookingDto(b) : { ...bookingDto(b), title: PRIVATE_TITLE, attendees: [], closeNote: null };

@@ -31,7 +31,7 @@ export function renderMail(m: MailMessage, publicUrl: string | undefined): Rende
     if (b.status === 'pending_approval' && m.kind !== 'approval_requested') lines.push('', t('pending'));
     const meeting = meetingLines(m, t, fmt, (path) => (publicUrl ? `${publicUrl.replace(/\/$/, '')}/${path}` : null));
     if (meeting.length) lines.push(...meeting);
-    else if (publicUrl) lines.push('', t('open', { link: `${publicUrl.replace(/\/$/, '')}/#/bookings/${b.id}` }));
+    else if (publicUrl) lines.push('', t('open', { link: `${publicUrl.replace(/\/$/, '')}/#/meetings/${b.id}` })); // the meeting's page in the web app
   } else if (m.series) {
     const { record: s, room, host, attendees } = m.series;
     const first = DateTime.fromISO(s.localStart, { zone: s.timeZone }).toMillis();

@@ -100,6 +100,7 @@ export const toBooking = (b: BookingRow): BookingRecord => ({
   lastTapAt: ms(b.lastTapAt),
   closedAt: ms(b.closedAt),
   closeReason: b.closeReason,
+  closeNote: b.closeNote,
   idempotencyKey: b.idempotencyKey,
   createdBy: b.createdBy,
   createdAt: b.createdAt.getTime(),

@@ -203,6 +203,9 @@ export const booking = z.object({
   /** R15: who approved it after hours, and when. */
   approvedBy: z.string().nullable(),
   approvedAt: isoTime.nullable(),
+  /** Why it closed (no_show, room_empty, rejected, not_approved_in_time...), and the office's words on a rejection (R15). */
+  closeReason: z.string().nullable().optional(),
+  closeNote: z.string().nullable().optional(),
   /** G1: the series it belongs to. */
   series: z.string().nullable(),
 });

@@ -53,6 +53,8 @@ export const seriesPatch = z.strictObject({
   attendees: z.array(z.string().max(128)).max(500).optional(),
   headcount: z.number().int().min(1).max(10000).optional(),
   private: z.boolean().optional(),
+  /** A new local time of day and length for this and the following occurrences (G1). */
+  time: z.strictObject({ start: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use HH:mm'), minutes: z.number().int().min(5).max(24 * 60) }).optional(),
 });
 export const seriesDeleteQuery = z.object({ from: isoTime.optional() });
 

@@ -66,6 +66,8 @@ describe.each(PROVIDERS)('bookings, second part, on %s', (provider) => {
     const second = await t.api('POST', '/api/bookings', { room: 'alpha', title: 'Later call', start: iso(night + 60 * MIN), end: iso(night + 90 * MIN), headcount: 2 }, member);
     const no = await t.api('POST', `/api/bookings/${second.body.id}/reject`, { note: 'the building is closed for cleaning' });
     expect(no.body.status).toBe('rejected');
+    // The member sees why (R15), on the booking itself.
+    expect((await t.api('GET', `/api/bookings/${second.body.id}`, undefined, member)).body).toMatchObject({ closeReason: 'rejected', closeNote: 'the building is closed for cleaning' });
     // The slot is free again.
     expect((await t.api('POST', '/api/bookings', { room: 'alpha', title: 'x', start: iso(night + 60 * MIN), end: iso(night + 90 * MIN), headcount: 1 })).status).toBe(201);
   });
@@ -79,7 +81,7 @@ describe.each(PROVIDERS)('bookings, second part, on %s', (provider) => {
     await t.hub.tick();
     await t.signInAgain(); // sessions expire on the hub's clock
     const after = (await t.api('GET', `/api/bookings/${req.body.id}`)).body;
-    expect(after).toMatchObject({ status: 'rejected' });
+    expect(after).toMatchObject({ status: 'rejected', closeReason: 'not_approved_in_time', closeNote: null });
     t.clock.set(saved);
     await t.signInAgain();
   });
@@ -101,6 +103,18 @@ describe.each(PROVIDERS)('bookings, second part, on %s', (provider) => {
     expect(changed.status).toBe(200);
     const titles = await Promise.all(occ.filter((o) => o.bookingId).map(async (o) => (await t.api('GET', `/api/bookings/${o.bookingId}`)).body.title));
     expect(titles).toEqual(['Weekly team meeting', 'Team meeting (new format)', 'Team meeting (new format)']);
+
+    // This and following moved to 14:00 local for 30 minutes: 13:00Z before the DST change, 12:00Z after; a clash is listed, not applied.
+    expect((await t.api('POST', '/api/bookings', { room: 'beta', title: 'Blocker 2', start: '2027-04-05T12:00:00.000Z', end: '2027-04-05T12:30:00.000Z', headcount: 1 })).status).toBe(201);
+    const moved = await t.api('PATCH', `/api/series/${created.body.id}`, { from: occ[1]!.start, time: { start: '14:00', minutes: 30 } });
+    expect(moved.status, JSON.stringify(moved.body)).toBe(200);
+    const movedOcc = (moved.body.occurrences ?? moved.body) as { start: string; end: string; bookingId?: string; conflict?: { code: string } }[];
+    expect(movedOcc.map((o) => [o.start, o.conflict?.code ?? 'moved'])).toEqual([
+      ['2027-03-22T13:00:00.000Z', 'moved'],
+      ['2027-04-05T07:00:00.000Z', 'conflict'],
+    ]);
+    expect((await t.api('GET', `/api/bookings/${occ[1]!.bookingId}`)).body).toMatchObject({ start: '2027-03-22T13:00:00.000Z', end: '2027-03-22T13:30:00.000Z', title: 'Team meeting (new format)' });
+    expect((await t.api('PATCH', `/api/series/${created.body.id}`, { from: occ[1]!.start, time: { start: '25:00', minutes: 30 } })).status).toBe(422);
 
     // One occurrence cancelled alone, then this-and-following from the second.
     expect((await t.api('POST', `/api/bookings/${occ[0]!.bookingId}/cancel`)).status).toBe(200);

@@ -50,7 +50,7 @@ describe('mail with calendar invitations (contract §5)', () => {
     expect(host?.parsed.subject).toMatch(/^Meeting: Quarterly review, .*Room alpha$/);
     expect(guest?.parsed.subject).toMatch(/^会议通知：Quarterly review/);
     expect(host?.parsed.text).toContain('Short notice'); // M2: booked two hours ahead
-    expect(host?.parsed.text).toContain(`https://rooms.example.test/#/bookings/${b.id}`);
+    expect(host?.parsed.text).toContain(`https://rooms.example.test/#/meetings/${b.id}`);
     const inv = vevent(host!.calendar!);
     expect(inv.method).toBe('REQUEST');
     expect(inv.event.uid).toBe(`booking-${b.id}@meeting-hub`);

@@ -7,7 +7,7 @@ import type { BookingRecord } from '../../hub/app/records.js';
 const booking: BookingRecord = {
   id: 'bk1', roomId: 'alpha', hostId: 'liwei', title: 'Weekly', start: 0, end: 3_600_000, scheduledEnd: 3_600_000, headcount: 2,
   type: 'regular', private: false, status: 'released', shortNotice: false, checkedInAt: null, checkInEvidence: null, lastTapAt: null,
-  closedAt: 600_000, closeReason: 'no_show', idempotencyKey: null, createdBy: 'user:liwei', createdAt: 0, attendees: ['zhangmin'],
+  closedAt: 600_000, closeReason: 'no_show', closeNote: null, idempotencyKey: null, createdBy: 'user:liwei', createdAt: 0, attendees: ['zhangmin'],
   approvedBy: null, approvedAt: null, seriesId: null, occurrenceStart: null,
 };
 const env = { at: 600_000, actor: 'system:timer' };

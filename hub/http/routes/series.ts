@@ -58,7 +58,7 @@ export const seriesRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app
 
   app.patch('/api/series/:id', { schema: { tags: ['series'], params, body: seriesPatch, response: { 200: series, ...errors } } }, async (req) => {
     const b = req.body;
-    const outcomes = await changeSeries(deps, req.params.id, { from: Date.parse(b.from), title: b.title, attendees: b.attendees, headcount: b.headcount, private: b.private }, actorOf(req));
+    const outcomes = await changeSeries(deps, req.params.id, { from: Date.parse(b.from), title: b.title, attendees: b.attendees, headcount: b.headcount, private: b.private, time: b.time }, actorOf(req));
     const { series: s } = await seriesWithOccurrences(deps, req.params.id);
     return seriesDto(userOf(req), s, outcomes.map(occurrenceDto));
   });

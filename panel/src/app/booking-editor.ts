@@ -213,7 +213,10 @@ export class BookingEditor extends LitElement {
       const b = this.booking;
       let saved: BookingSaved;
       if (b && f.scope === 'following' && b.series) {
-        const series = await api<SeriesDto>('PATCH', `/api/series/${encodeURIComponent(b.series)}`, { from: b.start, title: body.title, attendees: body.attendees, headcount: body.headcount, private: body.private });
+        // A new time of day moves this and every following meeting to it (each on its own day).
+        const was = { start: toWall(Date.parse(b.start), this.zone).time, end: toWall(Date.parse(b.end), this.zone).time };
+        const time = f.start !== was.start || f.end !== was.end ? { start: f.start, minutes: Math.round((times!.end - times!.start) / 60_000) } : undefined;
+        const series = await api<SeriesDto>('PATCH', `/api/series/${encodeURIComponent(b.series)}`, { from: b.start, title: body.title, attendees: body.attendees, headcount: body.headcount, private: body.private, ...(time ? { time } : {}) });
         saved = { series };
       } else if (b) {
         saved = { booking: await api<BookingDto>('PATCH', `/api/bookings/${encodeURIComponent(b.id)}`, body) };
@@ -281,8 +284,8 @@ export class BookingEditor extends LitElement {
         ${this.input('title', t('booking.title'), 'text')}
         <div class="when">
           ${this.input('date', t('booking.date'), 'date', { disabled: following })}
-          ${this.input('start', t('booking.start'), 'time', { step: 300, disabled: following })}
-          ${this.input('end', t('booking.end'), 'time', { step: 300, disabled: following })}
+          ${this.input('start', t('booking.start'), 'time', { step: 300 })}
+          ${this.input('end', t('booking.end'), 'time', { step: 300 })}
         </div>
         <div class="two">
           ${this.input('headcount', t('booking.headcount'), 'number', { min: 1 })}

@@ -142,7 +142,12 @@ export class BookingDetail extends LitElement {
       <div role="status">${this.message ? html`<p class="notice" data-message>${t(...this.message)}</p>` : nothing}</div>
       ${this.error ? html`<p class="form-error" role="alert">${this.error}</p>` : nothing}
       ${b.status === 'pending_approval' ? html`<p class="card" data-note="pending">${t('meetings.pendingNote')}</p>` : nothing}
-      ${b.status === 'rejected' ? html`<p class="card" data-note="rejected">${t('meetings.rejectedNote')}</p>` : nothing}
+      ${b.status === 'rejected'
+        ? html`<div class="card" data-note="rejected">
+            <p>${t(b.closeReason === 'not_approved_in_time' ? 'meetings.notAnsweredNote' : 'meetings.rejectedNote')}</p>
+            ${b.closeNote ? html`<p><strong>${t('meetings.rejectionReason')}</strong> ${b.closeNote}</p>` : nothing}
+          </div>`
+        : nothing}
       <section class="card" aria-label=${t('meetings.details')}>
         <dl>
           <dt>${t('meetings.when')}</dt><dd data-field="when">${whenText(b.start, b.end, locale, zone)}${zoneNote(zone) ? html` <span class="muted">(${zone})</span>` : nothing}</dd>
