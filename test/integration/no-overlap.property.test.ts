@@ -1,6 +1,6 @@
 /**
- * G1, M1, R3 as a property: after any sequence of creates, edits, series and
- * cancels (each refused or not), no two active bookings of one room overlap,
+ * G1, M1, R3 as a property: after any sequence of creates, edits, series,
+ * series moved this-and-following, and cancels (each refused or not), no two active bookings of one room overlap,
  * and no person is in two active bookings at once.
  */
 import fc from 'fast-check';
@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { userActor } from '../../hub/app/actor.js';
 import { cancelBooking } from '../../hub/app/close-booking.js';
 import { createBooking } from '../../hub/app/create-booking.js';
-import { createSeries } from '../../hub/app/series.js';
+import { changeSeries, createSeries } from '../../hub/app/series.js';
 import { updateBooking } from '../../hub/app/update-booking.js';
 import { DomainError } from '../../hub/domain/errors.js';
 import { PROVIDERS } from '../support/databases.js';
@@ -26,6 +26,8 @@ const command = fc.oneof(
   fc.record({ kind: fc.constant('series' as const), room: fc.constantFrom(...ROOMS), slot, people, count: fc.integer({ min: 2, max: 4 }) }),
   fc.record({ kind: fc.constant('edit' as const), pick: fc.nat(), slot, people }),
   fc.record({ kind: fc.constant('cancel' as const), pick: fc.nat() }),
+  // This and following of a series moved to another time of day, with new people.
+  fc.record({ kind: fc.constant('move' as const), pick: fc.nat(), quarter: fc.integer({ min: 28, max: 50 }), length: fc.integer({ min: 1, max: 8 }), people }),
 );
 
 describe.each(PROVIDERS)('no overlaps, whatever happens, on %s', (provider) => {
@@ -37,7 +39,7 @@ describe.each(PROVIDERS)('no overlaps, whatever happens, on %s', (provider) => {
   });
   afterAll(() => t.stop());
 
-  it('holds for random sequences of creates, series, edits and cancels', async () => {
+  it('holds for random sequences of creates, series, series moves, edits and cancels', async () => {
     const admin = userActor((await t.hub.deps.reads.users.byId('admin'))!);
     const base = t.clock.now() + 2 * 86_400_000;
     const at = (s: { day: number; quarter: number; length: number }) => {
@@ -45,6 +47,7 @@ describe.each(PROVIDERS)('no overlaps, whatever happens, on %s', (provider) => {
       return { start, end: start + s.length * 15 * MIN };
     };
     const made: string[] = [];
+    const series: string[] = [];
     const attempt = async (run: () => Promise<unknown>) => {
       try {
         await run();
@@ -63,7 +66,14 @@ describe.each(PROVIDERS)('no overlaps, whatever happens, on %s', (provider) => {
               await attempt(async () => {
                 const r = await createSeries(t.hub.deps, { roomId: c.room, title: 's', ...at(c.slot), rrule: `FREQ=DAILY;COUNT=${c.count}`, headcount: 1, hostId: host, attendees }, admin);
                 for (const o of r.occurrences) if (o.booking) made.push(o.booking.id);
+                series.push(r.series.id);
               });
+            } else if (c.kind === 'move') {
+              if (series.length === 0) return;
+              const id = series[c.pick % series.length]!;
+              const q = c.quarter * 15;
+              const time = { start: `${String(Math.floor(q / 60) % 24).padStart(2, '0')}:${String(q % 60).padStart(2, '0')}`, minutes: c.length * 15 };
+              await attempt(() => changeSeries(t.hub.deps, id, { from: 0, time, attendees }, admin));
             } else if (made.length > 0) {
               const id = made[c.pick % made.length]!;
               if (c.kind === 'edit') await attempt(() => updateBooking(t.hub.deps, id, { ...at(c.slot), attendees }, admin));
