@@ -6,6 +6,7 @@
  * These are only the app's own, so the panel's bundle does not carry them.
  */
 import { BOOKING_EN, BOOKING_ZH } from './app-booking.js';
+import { MEETINGS_EN, MEETINGS_ZH } from './meetings.js';
 import { type Locale, type MessageKey, PANEL_MESSAGES } from './panel.js';
 
 const core = {
@@ -378,7 +379,7 @@ const core = {
   'account.passwordChanged': 'Password changed. Sign in again with it on your other devices.',
 };
 
-const en = { ...core, ...BOOKING_EN };
+const en = { ...core, ...BOOKING_EN, ...MEETINGS_EN };
 export type AppKey = keyof typeof en;
 
 const coreZh: Record<keyof typeof core, string> = {
@@ -751,7 +752,7 @@ const coreZh: Record<keyof typeof core, string> = {
   'account.passwordChanged': '密码已修改，请在其他设备上用新密码重新登录。',
 };
 
-const zh: Record<AppKey, string> = { ...coreZh, ...BOOKING_ZH };
+const zh: Record<AppKey, string> = { ...coreZh, ...BOOKING_ZH, ...MEETINGS_ZH };
 
 export const APP_MESSAGES: Record<Locale, Record<AppKey, string>> = { en, 'zh-CN': zh };
 

@@ -10,7 +10,7 @@ import { rememberUser, signOut, whoAmI } from './session.js';
 import './sign-in-form.js';
 import { appStyles } from './theme.js';
 
-const ADMIN_NAV: PageName[] = ['site', 'find', 'meetings', 'calendar', 'approvals', 'analytics', 'rooms', 'people', 'devices', 'faults', 'inspections', 'audit', 'account'];
+const ADMIN_NAV: PageName[] = ['site', 'find', 'meetings', 'actions', 'minutes', 'calendar', 'approvals', 'analytics', 'rooms', 'people', 'devices', 'faults', 'inspections', 'audit', 'account'];
 const APPROVALS_POLL_MS = 60_000;
 
 /**
@@ -121,7 +121,7 @@ export class OfficeApp extends LitElement {
     const route: Route = admin ? (wanted ?? { page: 'site' }) : wanted && MEMBER_PAGES.includes(wanted.page) ? wanted : { page: 'meetings' };
     if (this.user && (!wanted || wanted.page !== route.page)) history.replaceState(null, '', href(route.page));
     void LOADERS[route.page]();
-    this.focusMain = this.checked && (route.page !== this.route.page || route.id !== this.route.id);
+    this.focusMain = this.checked && (route.page !== this.route.page || route.id !== this.route.id || route.part !== this.route.part);
     this.route = route;
     this.menuOpen = false;
   };
@@ -191,7 +191,9 @@ export class OfficeApp extends LitElement {
     switch (page) {
       case 'site': return html`<site-view></site-view>`;
       case 'find': return html`<find-page .me=${user}></find-page>`;
-      case 'meetings': return html`<meetings-page .me=${user} .bookingId=${id ?? ''}></meetings-page>`;
+      case 'meetings': return html`<meetings-page .me=${user} .bookingId=${id ?? ''} .view=${this.route.part ?? ''}></meetings-page>`;
+      case 'actions': return html`<actions-page .me=${user}></actions-page>`;
+      case 'minutes': return html`<minutes-page .me=${user}></minutes-page>`;
       case 'calendar': return html`<room-calendar .me=${user} .roomId=${id ?? ''}></room-calendar>`;
       case 'approvals': return html`<approvals-page></approvals-page>`;
       case 'analytics': return html`<analytics-page .me=${user}></analytics-page>`;

@@ -1,5 +1,6 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { BookingDetailDto, RoomDto, UserDto } from '../../../../shared/schemas/http.js';
+import type { MeetingDto } from '../../../../shared/schemas/meetings.js';
 import { api, ApiError } from '../api.js';
 import '../app-dialog.js';
 import '../booking-editor.js';
@@ -9,23 +10,36 @@ import { LocaleController, note, type Note } from '../controllers/locale.js';
 import { directory, roomList } from '../directory.js';
 import { dateTime, whenText, zoneNote } from '../format.js';
 import { hubNow } from '../hub-clock.js';
+import '../meeting/meeting-agenda.js';
+import '../meeting/meeting-materials.js';
+import '../meeting/meeting-minutes.js';
+import '../meeting/meeting-outcomes.js';
+import '../meeting/meeting-people.js';
 import { href } from '../router.js';
 import { appStyles } from '../theme.js';
 import { bookingPill, pill } from '../words.js';
 
 const ACTIVE = new Set(['confirmed', 'pending_approval']);
+/** The meeting record's parts (policy chapters 1-3), each at `#/meetings/<id>/<part>`; '' is the booking itself. */
+const PARTS = ['', 'agenda', 'people', 'materials', 'outcomes', 'minutes'] as const;
+type Part = (typeof PARTS)[number];
 
 /**
  * One meeting: what, when (the room's time), where, who (with sign-in once it
  * has begun, G3), and its state: waiting for approval, approved by whom, or
  * rejected (R15). Its host (or the administration office) changes it (time,
  * attendees, title) or cancels it; an occurrence of a series alone or with the
- * ones after it (G1).
+ * ones after it (G1). The meeting's record sits beside it as parts of the page
+ * (`#/meetings/<id>/agenda`, `/people`, `/materials`, `/outcomes`, `/minutes`):
+ * the agenda (M5, C7), roles and sign-in list (G2, M4), materials (M3), votes,
+ * decisions and actions (M6, M7, G5), and the minutes (M9, C1-C3).
  */
 export class BookingDetail extends LitElement {
   static override properties = {
     bookingId: { type: String },
+    view: { type: String },
     me: { attribute: false },
+    meeting: { state: true },
     booking: { state: true },
     room: { state: true },
     people: { state: true },
@@ -36,7 +50,10 @@ export class BookingDetail extends LitElement {
     error: { state: true },
   };
   declare bookingId: string;
+  declare view: string;
   declare me: UserDto | null;
+  /** The meeting's record (roles, what I may do); null when there is none to show. */
+  declare meeting: MeetingDto | null;
   declare booking: BookingDetailDto | null;
   declare room: RoomDto | null;
   declare people: Map<string, UserDto>;
@@ -59,6 +76,9 @@ export class BookingDetail extends LitElement {
       ul.people { margin: 0; padding: 0; list-style: none; display: grid; gap: 0.25em; }
       .scope label { display: flex; gap: 0.4em; align-items: center; font-weight: 400; margin: 0.3em 0; }
       .back { display: inline-block; margin-bottom: 0.8em; }
+      nav.parts ul { list-style: none; display: flex; flex-wrap: wrap; gap: 0.3em; margin: 0 0 1em; padding: 0; border-bottom: 1px solid var(--soft-line); }
+      nav.parts a { display: inline-flex; align-items: center; min-height: 44px; padding: 0 0.8em; text-decoration: none; font-weight: 600; border-bottom: 3px solid transparent; }
+      nav.parts a[aria-current='page'] { border-bottom-color: var(--accent); color: #1b1c1f; }
       @media (max-width: 600px) { dl { grid-template-columns: 1fr; gap: 0.1em; } dd { margin-bottom: 0.5em; } }
     `,
   ];
@@ -66,7 +86,9 @@ export class BookingDetail extends LitElement {
   constructor() {
     super();
     this.bookingId = '';
+    this.view = '';
     this.me = null;
+    this.meeting = null;
     this.booking = null;
     this.room = null;
     this.people = new Map();
@@ -91,6 +113,7 @@ export class BookingDetail extends LitElement {
       this.booking = b;
       this.room = rooms.find((r) => r.id === b.room) ?? null;
       this.people = new Map(people.map((p) => [p.id, p]));
+      this.meeting = await api<MeetingDto>('GET', `/api/bookings/${encodeURIComponent(this.bookingId)}/meeting`).catch(() => null);
     } catch (err) {
       this.error = err instanceof ApiError && err.status === 404 ? this.i18n.t('meetings.notFound') : this.i18n.t('error.internal');
     }
@@ -125,11 +148,47 @@ export class BookingDetail extends LitElement {
   }
 
   override render() {
-    const { t, locale } = this.i18n;
+    const { t } = this.i18n;
     const back = html`<a class="back" href=${href('meetings')}>← ${t('meetings.back')}</a>`;
     if (this.error && !this.booking) return html`${back}<p class="form-error" role="alert">${this.error}</p>`;
     const b = this.booking;
     if (!b) return html`${back}<p role="status">${t('common.loading')}</p>`;
+    return html`
+      ${back}
+      <div class="head"><h1>${b.title}</h1>${bookingPill(t, b)}${b.series ? pill('info', 'clock', t('meetings.repeats'), 'series') : nothing}</div>
+      <div role="status">${this.message ? html`<p class="notice" data-message>${t(...this.message)}</p>` : nothing}</div>
+      ${this.error ? html`<p class="form-error" role="alert">${this.error}</p>` : nothing}
+      ${this.partsNav()}
+      ${this.view && this.meeting ? this.partView(this.view as Part) : this.overview(b)}
+    `;
+  }
+
+  /** The meeting's parts as links (each its own address, so a mail or a bookmark opens it). */
+  private partsNav() {
+    const t = this.i18n.t;
+    if (!this.meeting || !['confirmed', 'checked_in', 'completed'].includes(this.booking!.status)) return nothing;
+    const current = (PARTS as readonly string[]).includes(this.view) ? this.view : '';
+    return html`<nav class="parts" aria-label=${t('record.nav')}><ul>
+      ${PARTS.map((p) => html`<li><a href=${href('meetings', this.bookingId, p || undefined)} data-part=${p || 'overview'} aria-current=${p === current ? 'page' : 'false'}>${t(`record.part.${p || 'overview'}`)}</a></li>`)}
+    </ul></nav>`;
+  }
+
+  private partView(part: Part) {
+    const m = this.meeting!;
+    const attendanceChanged = () => void this.load();
+    switch (part) {
+      case 'agenda': return html`<meeting-agenda .meeting=${m} .people=${this.people}></meeting-agenda>`;
+      case 'people': return html`<meeting-people .meeting=${m} .people=${this.people} .attendance=${this.booking!.attendance}
+        @meeting-changed=${(e: CustomEvent<MeetingDto>) => (this.meeting = e.detail)} @attendance-changed=${attendanceChanged}></meeting-people>`;
+      case 'materials': return html`<meeting-materials .meeting=${m} .people=${this.people}></meeting-materials>`;
+      case 'outcomes': return html`<meeting-outcomes .meeting=${m} .people=${this.people} .me=${this.me}></meeting-outcomes>`;
+      case 'minutes': return html`<meeting-minutes .meeting=${m} .people=${this.people} .me=${this.me}></meeting-minutes>`;
+      default: return this.overview(this.booking!);
+    }
+  }
+
+  private overview(b: BookingDetailDto) {
+    const { t, locale } = this.i18n;
     const zone = this.room?.timeZone;
     const mine = b.host === this.me?.id || this.me?.role === 'admin';
     const changeable = mine && ACTIVE.has(b.status) && Date.parse(b.end) > hubNow();
@@ -137,10 +196,6 @@ export class BookingDetail extends LitElement {
     const attendance = new Map(b.attendance.map((a) => [a.user, a]));
     const who = (id: string) => html`<li data-person=${id}>${this.name(id)}${started && attendance.get(id) ? html` · ${t(`attendance.${attendance.get(id)!.status}`)}` : nothing}</li>`;
     return html`
-      ${back}
-      <div class="head"><h1>${b.title}</h1>${bookingPill(t, b)}${b.series ? pill('info', 'clock', t('meetings.repeats'), 'series') : nothing}</div>
-      <div role="status">${this.message ? html`<p class="notice" data-message>${t(...this.message)}</p>` : nothing}</div>
-      ${this.error ? html`<p class="form-error" role="alert">${this.error}</p>` : nothing}
       ${b.status === 'pending_approval' ? html`<p class="card" data-note="pending">${t('meetings.pendingNote')}</p>` : nothing}
       ${b.status === 'rejected'
         ? html`<div class="card" data-note="rejected">

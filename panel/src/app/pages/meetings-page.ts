@@ -20,9 +20,11 @@ const DAY = 86_400_000;
  * feed to subscribe to. `#/meetings/<id>` opens one meeting.
  */
 export class MeetingsPage extends LitElement {
-  static override properties = { me: { attribute: false }, bookingId: { type: String }, bookings: { state: true }, rooms: { state: true }, past: { state: true } };
+  static override properties = { me: { attribute: false }, bookingId: { type: String }, view: { type: String }, bookings: { state: true }, rooms: { state: true }, past: { state: true } };
   declare me: UserDto | null;
   declare bookingId: string;
+  /** The meeting record's part shown (`#/meetings/<id>/<part>`). */
+  declare view: string;
   declare bookings: BookingDto[] | null;
   declare rooms: Map<string, RoomDto>;
   declare past: boolean;
@@ -49,6 +51,7 @@ export class MeetingsPage extends LitElement {
     super();
     this.me = null;
     this.bookingId = '';
+    this.view = '';
     this.bookings = null;
     this.rooms = new Map();
     this.past = false;
@@ -73,7 +76,7 @@ export class MeetingsPage extends LitElement {
 
   override render() {
     const t = this.i18n.t;
-    if (this.bookingId) return html`<booking-detail .bookingId=${this.bookingId} .me=${this.me}></booking-detail>`;
+    if (this.bookingId) return html`<booking-detail .bookingId=${this.bookingId} .me=${this.me} .view=${this.view}></booking-detail>`;
     return html`
       <h1>${t('meetings.title')}</h1>
       <div class="layout">

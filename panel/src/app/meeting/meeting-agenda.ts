@@ -1,0 +1,171 @@
+import { css, html, LitElement, nothing } from 'lit';
+import type { UserDto } from '../../../../shared/schemas/http.js';
+import type { AgendaDto, AgendaSection, MeetingDto } from '../../../../shared/schemas/meetings.js';
+import { api, ApiError, errorFor, fieldErrors } from '../api.js';
+import { LocaleController } from '../controllers/locale.js';
+import { date, dateTime } from '../format.js';
+import { describedBy, fieldError } from '../forms.js';
+import { appStyles } from '../theme.js';
+import { actionPill, meetingSwitched, minutesPill, SECTIONS } from './meeting-words.js';
+
+const RUNS = ['host', 'delegate', 'admin'];
+
+/**
+ * The agenda (M5): the six fixed sections in order, readable on a phone. For
+ * a meeting in a series, section (a) brings the previous meeting's minutes to
+ * confirm and every overdue action of the series with its owner's analysis
+ * (C7), as the hub computes them. The host (or delegate) adds items.
+ */
+export class MeetingAgenda extends LitElement {
+  static override properties = {
+    meeting: { attribute: false },
+    people: { attribute: false },
+    agenda: { state: true },
+    section: { state: true },
+    title: { state: true },
+    notes: { state: true },
+    errors: { state: true },
+  };
+  declare meeting: MeetingDto | null;
+  declare people: Map<string, UserDto>;
+  declare agenda: AgendaDto | null;
+  declare section: AgendaSection;
+  declare title: string;
+  declare notes: string;
+  declare errors: Record<string, string>;
+  private readonly i18n = new LocaleController(this);
+
+  static override styles = [
+    appStyles,
+    css`
+      :host { display: block; }
+      ol.sections { list-style: none; margin: 0; padding: 0; display: grid; gap: 0.8em; }
+      ol.sections > li { background: #fff; border: 1px solid var(--soft-line); border-radius: 10px; padding: 0.8em 1em; }
+      h3 { display: flex; gap: 0.5em; align-items: baseline; }
+      .letter { font-weight: 800; color: var(--accent); }
+      ul.items { margin: 0; padding-inline-start: 1.2em; display: grid; gap: 0.4em; }
+      .notes { white-space: pre-wrap; color: var(--muted); overflow-wrap: anywhere; }
+      .carried { border-inline-start: 4px solid var(--warn); padding-inline-start: 0.7em; margin: 0.5em 0; }
+      .carried .text { white-space: pre-wrap; max-height: 14em; overflow: auto; overflow-wrap: anywhere; }
+      form { margin-top: 1em; }
+      form .grid { display: grid; grid-template-columns: minmax(0, 14em) minmax(0, 1fr); gap: 0 1em; }
+      textarea { width: 100%; }
+      @media (max-width: 600px) { form .grid { grid-template-columns: 1fr; } }
+    `,
+  ];
+
+  constructor() {
+    super();
+    this.meeting = null;
+    this.people = new Map();
+    this.agenda = null;
+    this.section = 'c';
+    this.title = '';
+    this.notes = '';
+    this.errors = {};
+  }
+
+  override updated(changed: Map<string, unknown>) {
+    if (meetingSwitched(changed, this.meeting)) void this.load();
+  }
+
+  private async load() {
+    this.agenda = await api<AgendaDto>('GET', `/api/bookings/${encodeURIComponent(this.meeting!.booking)}/agenda`);
+  }
+
+  private async add(e: Event) {
+    e.preventDefault();
+    try {
+      await api('POST', `/api/bookings/${encodeURIComponent(this.meeting!.booking)}/agenda`, { section: this.section, title: this.title, ...(this.notes.trim() ? { notes: this.notes } : {}) });
+      this.title = '';
+      this.notes = '';
+      this.errors = {};
+      await this.load();
+    } catch (err) {
+      this.errors = { ...fieldErrors(err), ...(err instanceof ApiError && err.status !== 422 ? { form: err.message } : {}) };
+    }
+  }
+
+  private name(id: string | null) {
+    return id ? (this.people.get(id)?.name ?? id) : '';
+  }
+
+  override render() {
+    const { t } = this.i18n;
+    const a = this.agenda;
+    if (!a || !this.meeting) return html`<p role="status">${t('common.loading')}</p>`;
+    const edit = this.meeting.roles.some((r) => RUNS.includes(r));
+    return html`
+      <h2>${t('agenda.title')}</h2>
+      <ol class="sections">
+        ${a.sections.map(
+          (s) => html`<li data-section=${s.section}>
+            <h3><span class="letter" aria-hidden="true">(${s.section})</span><span>${t(`agenda.section.${s.section}`)}</span></h3>
+            ${s.section === 'a' ? this.carried() : nothing}
+            ${s.items.length
+              ? html`<ul class="items">${s.items.map((i) => html`<li data-item=${i.id}><strong>${i.title}</strong>${i.presenter ? html` · ${this.name(i.presenter)}` : nothing}${i.notes ? html`<div class="notes">${i.notes}</div>` : nothing}</li>`)}</ul>`
+              : s.section === 'a' ? nothing : html`<p class="muted">${t('agenda.noItems')}</p>`}
+          </li>`,
+        )}
+      </ol>
+      ${edit ? this.form() : nothing}
+    `;
+  }
+
+  /** Section (a): the previous meeting's minutes and the series' overdue actions (C7). */
+  private carried() {
+    const { t, locale } = this.i18n;
+    const { previousMeeting: p, overdueActions } = this.agenda!.carriedOver;
+    if (!p && !overdueActions.length) return html`<p class="muted">${t('agenda.noPrevious')}</p>`;
+    return html`
+      ${p
+        ? html`<div class="carried" data-previous=${p.booking}>
+            <p><strong>${t('agenda.previous', { title: p.title, date: date(p.start, locale) })}</strong> ${minutesPill(t, { status: p.minutesStatus })} · ${t('agenda.confirmedBy', { n: p.confirmations })}</p>
+            ${p.minutes ? html`<details><summary>${t('agenda.readPrevious')}</summary><div class="text">${p.minutes}</div></details>` : nothing}
+          </div>`
+        : nothing}
+      ${overdueActions.length
+        ? html`<div class="carried" data-overdue-actions=${overdueActions.length}>
+            <p><strong>${t('agenda.overdue', { n: overdueActions.length })}</strong></p>
+            <ul class="items">
+              ${overdueActions.map(
+                (x) => html`<li data-action-item=${x.id}>${x.text} ${actionPill(t, x)}
+                  <div class="muted">${t('actionItem.ownerDeadline', { owner: x.ownerName ?? this.name(x.owner), deadline: dateTime(x.deadline, locale) })}</div>
+                  ${x.analysisMissing
+                    ? html`<div data-analysis="missing">${t('actionItem.analysisMissing')}</div>`
+                    : html`<div data-analysis="given"><strong>${t('actionItem.overdueReason')}</strong> ${x.overdueReason} · <strong>${t('actionItem.remedy')}</strong> ${x.remedy}</div>`}
+                </li>`,
+              )}
+            </ul>
+          </div>`
+        : nothing}
+    `;
+  }
+
+  private form() {
+    const t = this.i18n.t;
+    const e = this.errors;
+    return html`<form class="card" @submit=${(ev: Event) => this.add(ev)} aria-labelledby="add-item-h">
+      <h3 id="add-item-h">${t('agenda.add')}</h3>
+      ${e.form ? html`<p class="form-error" role="alert">${e.form}</p>` : nothing}
+      <div class="grid">
+        <div class="field"><label for="item-section">${t('agenda.sectionLabel')}</label>
+          <select id="item-section" .value=${this.section} @change=${(ev: Event) => (this.section = (ev.target as HTMLSelectElement).value as AgendaSection)}>
+            ${SECTIONS.map((s) => html`<option value=${s} ?selected=${s === this.section}>(${s}) ${t(`agenda.section.${s}`)}</option>`)}
+          </select></div>
+        <div class="field"><label for="item-title">${t('agenda.itemTitle')}</label>
+          <input id="item-title" required .value=${this.title} aria-invalid=${errorFor(e, 'title') ? 'true' : 'false'} aria-describedby=${describedBy('item-title', errorFor(e, 'title'))}
+            @input=${(ev: Event) => (this.title = (ev.target as HTMLInputElement).value)} />${fieldError('item-title', errorFor(e, 'title'))}</div>
+      </div>
+      <div class="field"><label for="item-notes">${t('agenda.itemNotes')}</label>
+        <textarea id="item-notes" .value=${this.notes} @input=${(ev: Event) => (this.notes = (ev.target as HTMLTextAreaElement).value)}></textarea></div>
+      <div class="actions"><button class="primary" type="submit" data-action="add-item">${t('agenda.addButton')}</button></div>
+    </form>`;
+  }
+}
+customElements.define('meeting-agenda', MeetingAgenda);
+declare global {
+  interface HTMLElementTagNameMap {
+    'meeting-agenda': MeetingAgenda;
+  }
+}
