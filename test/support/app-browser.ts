@@ -19,10 +19,30 @@ const jsQR = ((jsQRModule as unknown as { default?: typeof jsQRModule.default })
 export const APP_SHOTS = join(process.cwd(), 'test-output', 'app');
 export const DESK = { width: 1440, height: 900 };
 export const PHONE = { width: 390, height: 844 };
+let shotsDir = APP_SHOTS;
+
+/** Where this test file's screenshots go (test-output/app/ unless a file chooses another folder). */
+export function shotsInto(dir: string) {
+  shotsDir = dir;
+}
 
 export function appShotPath(name: string): string {
-  mkdirSync(APP_SHOTS, { recursive: true });
-  return join(APP_SHOTS, `${name}.png`);
+  mkdirSync(shotsDir, { recursive: true });
+  return join(shotsDir, `${name}.png`);
+}
+
+/** Presses Tab (at most `max` times) until the focused element (through shadow roots) matches `selector`; true when it did. */
+export async function tabTo(page: Page, selector: string, max = 60): Promise<boolean> {
+  for (let i = 0; i < max; i++) {
+    await page.keyboard.press('Tab');
+    const hit = await page.evaluate((sel) => {
+      let a: Element | null = document.activeElement;
+      while (a?.shadowRoot?.activeElement) a = a.shadowRoot.activeElement;
+      return !!a?.matches(sel);
+    }, selector);
+    if (hit) return true;
+  }
+  return false;
 }
 
 export async function signIn(page: Page, base: string, username: string, password: string) {

@@ -49,7 +49,7 @@ export class MeetingAgenda extends LitElement {
       .carried .text { white-space: pre-wrap; max-height: 14em; overflow: auto; overflow-wrap: anywhere; }
       form { margin-top: 1em; }
       form .grid { display: grid; grid-template-columns: minmax(0, 14em) minmax(0, 1fr); gap: 0 1em; }
-      textarea { width: 100%; }
+      form input, form select, form textarea { width: 100%; }
       @media (max-width: 600px) { form .grid { grid-template-columns: 1fr; } }
     `,
   ];

@@ -55,9 +55,9 @@ export class ActionsPage extends LitElement {
     this.overdue = [];
   }
 
-  override connectedCallback() {
-    super.connectedCallback();
-    void this.load();
+  // On `me`, not on connecting: a lazily defined page gets its properties at its first update.
+  override updated(changed: Map<string, unknown>) {
+    if (changed.has('me') && this.me) void this.load();
   }
 
   private async load() {

@@ -100,7 +100,8 @@ export class BookingDetail extends LitElement {
   }
 
   override updated(changed: Map<string, unknown>) {
-    if (changed.has('bookingId') && this.bookingId) void this.load();
+    // Another part of the meeting read afresh: during a meeting its state moves (held, ended) while the page is open.
+    if ((changed.has('bookingId') || changed.has('view')) && this.bookingId) void this.load();
   }
 
   private async load() {
