@@ -141,6 +141,7 @@ export const MEETINGS_EN = {
   'minutes.approvedBy': 'by {name}, {at}',
   'minutes.returnedReason': 'Returned by the host:',
   'minutes.text': 'The minutes',
+  'minutes.record': 'As distributed',
   'minutes.emptyText': 'The minutes have no text.',
   'minutes.notYours': 'The minutes are readable here once the host has approved them.',
   'minutes.submit': 'Submit to the host',
@@ -194,8 +195,8 @@ export const MEETINGS_EN = {
   'archive.hint': 'Words in Chinese or English; the newest minutes first.',
   'archive.searchButton': 'Search',
   'archive.clear': 'Show all',
-  'archive.count': '{n} minutes, newest first.',
-  'archive.found': '{n} minutes found for "{q}".',
+  'archive.count': 'Minutes of {n} meetings, newest first.',
+  'archive.found': 'Minutes of {n} meetings match "{q}".',
   'archive.list': 'Minutes',
 };
 
@@ -338,6 +339,7 @@ export const MEETINGS_ZH: Record<MeetingsKey, string> = {
   'minutes.approvedBy': '{name}，{at}',
   'minutes.returnedReason': '主持人退回：',
   'minutes.text': '纪要正文',
+  'minutes.record': '分发的纪要内容',
   'minutes.emptyText': '纪要没有正文。',
   'minutes.notYours': '主持人批准后即可在此阅读纪要。',
   'minutes.submit': '提交主持人',

@@ -175,6 +175,22 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     await editor.locator('[data-action="take-theirs"]').click();
     await editor.locator('[data-save-state="saved"]').waitFor();
     expect(await box.inputValue()).toContain('另一台电脑的补充');
+
+    // A save that never reaches the hub, then the page is reloaded: the text comes back from this device and is saved.
+    const minutesUrl = `**/api/bookings/${meetingId}/minutes`;
+    await mt.route(minutesUrl, (r) => (r.request().method() === 'PUT' ? r.abort('internetdisconnected') : r.continue()));
+    await box.focus();
+    await box.press('End');
+    await mt.keyboard.type('\n会后补记：下周复查。', { delay: 5 });
+    await editor.locator('[data-save-state="offline"]').waitFor();
+    await mt.reload();
+    await editor.locator('[data-restored]').waitFor();
+    expect(await box.inputValue()).toMatch(/会后补记：下周复查。$/);
+    await expectAccessible(mt, 'minutes restored from this device');
+    await mt.screenshot({ path: appShotPath('minutes-editor-restored-zh-CN-1440x900') });
+    await mt.unroute(minutesUrl);
+    await editor.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
+    expect((await minutesOnHub()).text).toMatch(/另一台电脑的补充\)\n会后补记：下周复查。$/);
   });
 
   it('the minute taker records a decision (refused without its owner: G5) and an action, from the keyboard', async () => {
@@ -248,6 +264,9 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     await a.locator(`minutes-page li[data-booking="${meetingId}"] a`).click();
     await a.locator('booking-detail meeting-minutes [data-action="confirm-minutes"]').waitFor();
     expect(await text(a.locator('booking-detail meeting-minutes [data-minutes-text]'))).toContain('客户满意度调查结果');
+    // C1: as distributed: who attended and how, the decisions with owner and deadline.
+    expect(await text(a.locator('booking-detail archived-minutes [data-archive-attendance]'))).toMatch(/李梅 · 准时.*王芳 · 准时.*赵磊 · 准时/s);
+    expect(await text(a.locator('booking-detail archived-minutes [data-archive-decisions]'))).toContain('延长客服热线服务时间至 20:00 · 责任人 赵磊');
     await checkBothLanguages(a, 'minutes-approved');
     await a.locator('booking-detail meeting-minutes [data-action="confirm-minutes"]').click();
     await a.locator('booking-detail meeting-minutes [data-confirmed="zhao"]').waitFor();

@@ -6,6 +6,7 @@ import { LocaleController, note, type Note } from '../controllers/locale.js';
 import { dateTime } from '../format.js';
 import { appStyles } from '../theme.js';
 import { deadlinePill, failure, feedback, meetingSwitched, minutesPill } from './meeting-words.js';
+import './archived-minutes.js';
 import './minutes-editor.js';
 
 const WRITERS = ['host', 'delegate', 'minute_taker', 'admin'];
@@ -139,6 +140,7 @@ export class MeetingMinutes extends LitElement {
                 <div class="actions"><button class="primary" data-action="confirm-return" ?disabled=${!this.reason.trim()} @click=${() => this.act('return', note('minutes.returnedNote'))}>${t('minutes.returnSend')}</button></div>`
             : nothing}`
         : nothing}
+      ${m.status === 'approved' && m.archive ? html`<archived-minutes .archive=${m.archive}></archived-minutes>` : nothing}
       ${m.status === 'approved'
         ? html`<section aria-labelledby="conf-h">
             <h3 id="conf-h">${t('minutes.confirmations', { n: m.confirmations.length })}</h3>

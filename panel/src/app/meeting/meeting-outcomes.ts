@@ -57,6 +57,7 @@ export class MeetingOutcomes extends LitElement {
     css`
       :host { display: block; }
       section { margin-bottom: 1.4em; }
+      h4 { margin: 0 0 0.5em; }
       ul.list { list-style: none; margin: 0 0 0.8em; padding: 0; display: grid; gap: 0.5em; }
       ul.list.plain > li { background: none; border: 0; padding: 0; }
       ul.list > li { background: #fff; border: 1px solid var(--soft-line); border-radius: 10px; padding: 0.6em 0.8em; }

@@ -6,6 +6,7 @@ import { LocaleController } from '../controllers/locale.js';
 import { directory } from '../directory.js';
 import { dateTime } from '../format.js';
 import '../meeting/action-card.js';
+import { actionOrder } from '../meeting/action-order.js';
 import { href } from '../router.js';
 import { appStyles } from '../theme.js';
 import { pill } from '../words.js';
@@ -13,11 +14,6 @@ import { pill } from '../words.js';
 interface Late { booking: string; title: string; end: string; status: string; minuteTaker: string | null; host: string; draftMissed: boolean; distributeMissed: boolean }
 interface DeptRow { department: string | null; overdue: number; analysisMissing: number }
 
-/** Overdue first (C7: they need their analysis), then by deadline; done ones last. */
-export function actionOrder(a: ActionDto, b: ActionDto): number {
-  const rank = (x: ActionDto) => (x.overdue ? 0 : x.status === 'done' ? 2 : 1);
-  return rank(a) - rank(b) || Date.parse(a.deadline) - Date.parse(b.deadline);
-}
 
 /**
  * My actions (C4-C7): the action items I own from every meeting, overdue ones
