@@ -118,6 +118,15 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     expect(await text(agenda.locator('li[data-section="b"] li[data-item]'))).toContain('本周客户投诉汇报');
     // The agenda as a phone shows it: full screenshots at both sizes, and no sideways scrolling at 390 px.
     await checkBothLanguages(host, 'meeting-agenda');
+
+    // M3: the host's material, uploaded less than a day before: accepted and flagged late.
+    await host.locator('booking-detail nav.parts a[data-part="materials"]').click();
+    const materials = host.locator('booking-detail meeting-materials');
+    await materials.locator('#material-file').setInputFiles({ name: '投诉统计.txt', mimeType: 'text/plain', buffer: Buffer.from('本周投诉 12 起，升级 3 起。\n', 'utf8') });
+    await materials.locator('[data-action="upload"]').click();
+    await materials.locator('li[data-material] .pill[data-state="late"]').waitFor();
+    expect(await text(materials.locator('li[data-material] a'))).toBe('投诉统计.txt');
+    await checkBothLanguages(host, 'meeting-materials');
   });
 
   it('the meeting is held: everyone taps their badge at the door; the minute taker writes, and the autosave survives a dropped network', async () => {
@@ -191,6 +200,22 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     await mt.unroute(minutesUrl);
     await editor.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
     expect((await minutesOnHub()).text).toMatch(/另一台电脑的补充\)\n会后补记：下周复查。$/);
+  });
+
+  it('the host puts an item to the vote of those present and closes it (M6)', async () => {
+    const host = pages.mei!;
+    await go(host, `meetings/${meetingId}/outcomes`, 'booking-detail meeting-outcomes #vote-question');
+    const out = host.locator('booking-detail meeting-outcomes');
+    await out.locator('#vote-question').fill('热线延长至 20:00？');
+    await out.locator('#vote-options').fill('同意\n反对');
+    await out.locator('[data-action="open-vote"]').click();
+    await out.locator('li[data-vote-status="open"] button[data-choice="同意"]').click();
+    await out.locator('li[data-vote-status="open"] [data-action="close-vote"]').waitFor();
+    expect(await text(out.locator('li[data-vote-status="open"] .meta'))).toContain('1');
+    await out.locator('li[data-vote-status="open"] [data-action="close-vote"]').click();
+    await out.locator('li[data-vote-status="closed"] [data-result]').waitFor();
+    expect(await text(out.locator('[data-result]'))).toBe('同意: 1 · 反对: 0 · 通过：同意');
+    await checkBothLanguages(host, 'meeting-vote');
   });
 
   it('the minute taker records a decision (refused without its owner: G5) and an action, from the keyboard', async () => {
