@@ -198,6 +198,8 @@ export const MEETINGS_EN = {
   'archive.count': 'Minutes of {n} meetings, newest first.',
   'archive.found': 'Minutes of {n} meetings match "{q}".',
   'archive.list': 'Minutes',
+  'attention.summary': 'Meetings: {late} minutes late on their deadlines, {overdue} actions overdue.',
+  'attention.open': 'See them',
 };
 
 export type MeetingsKey = keyof typeof MEETINGS_EN;
@@ -396,4 +398,6 @@ export const MEETINGS_ZH: Record<MeetingsKey, string> = {
   'archive.count': '共 {n} 份纪要，最新的在前。',
   'archive.found': '找到 {n} 份包含“{q}”的纪要。',
   'archive.list': '会议纪要',
+  'attention.summary': '会议：{late} 份纪要超过期限，{overdue} 项待办逾期。',
+  'attention.open': '查看',
 };

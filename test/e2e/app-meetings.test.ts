@@ -210,8 +210,8 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     await out.locator('#vote-options').fill('同意\n反对');
     await out.locator('[data-action="open-vote"]').click();
     await out.locator('li[data-vote-status="open"] button[data-choice="同意"]').click();
-    await out.locator('li[data-vote-status="open"] [data-action="close-vote"]').waitFor();
-    expect(await text(out.locator('li[data-vote-status="open"] .meta'))).toContain('1');
+    await out.locator('li[data-vote-status="open"] button[data-choice]').first().waitFor({ state: 'detached' }); // one ballot each
+    expect(await text(out.locator('li[data-vote-status="open"] .meta'))).toBe('已投 1 票');
     await out.locator('li[data-vote-status="open"] [data-action="close-vote"]').click();
     await out.locator('li[data-vote-status="closed"] [data-result]').waitFor();
     expect(await text(out.locator('[data-result]'))).toBe('同意: 1 · 反对: 0 · 通过：同意');
@@ -334,6 +334,12 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     expect(await office.locator(`actions-page tr[data-booking="${quiet.id}"] .pill`).evaluateAll((ps) => ps.map((p) => p.getAttribute('data-state')))).toContain('draft-missed');
     expect(await office.locator('actions-page [data-section="by-department"] tr[data-department="市场部"] td').evaluateAll((c) => c.map((x) => x.textContent))).toEqual(['市场部', '1', '0']);
     await checkBothLanguages(office, 'actions-office');
+    // The office's landing page says so too, with the way to the list.
+    await go(office, 'site', 'site-view meeting-attention [data-attention]');
+    expect(await office.locator('site-view meeting-attention [data-attention]').evaluate((e) => [e.getAttribute('data-late'), e.getAttribute('data-overdue')])).toEqual(['1', '1']);
+    await expectAccessible(office, 'site with meetings needing attention');
+    await office.locator('site-view meeting-attention a').click();
+    await office.locator('actions-page [data-section="late-minutes"]').waitFor();
   });
 
   it('the agenda of the meeting is readable on a phone (390×844), from its parts navigation', async () => {

@@ -6,6 +6,7 @@ import { SiteStreamController, type StreamStatus } from '../controllers/site-str
 import { icon } from '../icons.js';
 import { appStyles } from '../theme.js';
 import { countTiles, type SiteCounts } from './site-summary.js';
+import '../meeting/meeting-attention.js';
 import './site-tile.js';
 import type { SiteTile } from './site-tile.js';
 
@@ -179,6 +180,7 @@ export class SiteView extends LitElement {
         </p>
       </div>
       <site-summary></site-summary>
+      <meeting-attention></meeting-attention>
       <div class="toolbar">
         <label class="row"><input type="checkbox" data-filter="attention" .checked=${this.onlyAttention}
           @change=${(e: Event) => { this.onlyAttention = (e.target as HTMLInputElement).checked; this.regroup(); }} />${t('site.onlyAttention')}</label>
