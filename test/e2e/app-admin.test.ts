@@ -274,14 +274,14 @@ describe.skipIf(!chromiumAvailable)('office web app: admin pages', () => {
     await checkBothLanguages(page, 'audit');
   });
 
-  it('keeps a member to their own pages (booking, meetings, calendars, usage, account): no admin pages, and the admin API answers 403', async () => {
+  it('keeps a member to their own pages (booking, meetings, actions, minutes, calendars, usage, account): no admin pages, and the admin API answers 403', async () => {
     expect((await t.api('POST', '/api/users', { username: 'mei', name: '李梅', password: 'member-pass-1', role: 'member', email: 'mei@example.com' })).status).toBe(201);
     await page.locator('office-app [data-action="sign-out"]').click();
     await page.locator('sign-in-form #username').waitFor();
     expect((await page.context().cookies()).find((c) => c.name === 'hub_session')).toBeUndefined();
     await signIn(page, base, 'mei', 'member-pass-1');
     await page.locator('meetings-page h1').waitFor();
-    expect(await page.locator('office-app nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['find', 'meetings', 'calendar', 'analytics', 'account']);
+    expect(await page.locator('office-app nav a').evaluateAll((as) => as.map((a) => a.getAttribute('data-page')))).toEqual(['find', 'meetings', 'actions', 'minutes', 'calendar', 'analytics', 'account']);
     for (const hash of ['site', 'devices', 'faults', 'audit', 'people', 'approvals']) {
       await page.goto(`${base}/#/${hash}`);
       await page.locator('meetings-page h1').waitFor();
