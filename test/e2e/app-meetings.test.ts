@@ -200,6 +200,21 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     await mt.unroute(minutesUrl);
     await editor.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
     expect((await minutesOnHub()).text).toMatch(/另一台电脑的补充\)\n会后补记：下周复查。$/);
+
+    // A save the hub keeps but whose answer is lost on the way back: tried again, found already there, no false conflict.
+    await mt.route(minutesUrl, async (r) => {
+      if (r.request().method() !== 'PUT') return r.continue();
+      await r.fetch(); // reaches the hub
+      await r.abort('internetdisconnected');
+    });
+    await box.focus();
+    await box.press('End');
+    await mt.keyboard.type('（完）', { delay: 5 });
+    await editor.locator('[data-save-state="offline"]').waitFor();
+    await waitFor(async () => (await minutesOnHub()).text.endsWith('（完）') || null, { what: 'the lost-answer save on the hub' });
+    await mt.unroute(minutesUrl);
+    await editor.locator('[data-save-state="saved"]').waitFor({ timeout: 15_000 });
+    expect(await editor.locator('[data-conflict]').count()).toBe(0);
   });
 
   it('the host puts an item to the vote of those present and closes it (M6)', async () => {

@@ -101,7 +101,10 @@ export class MinutesEditor extends LitElement {
     this.version = m.version;
     this.text = m.text;
     const kept = keptDrafts(m.booking).find((d) => d.text !== m.text);
-    if (!kept) return;
+    if (!kept) {
+      forgetDrafts(m.booking, m.version); // what was kept reached the hub (its answer may have been lost)
+      return;
+    }
     if (kept.version === m.version) {
       // Written on this very version and never saved: take it up again and save it.
       this.text = kept.text;
@@ -162,7 +165,16 @@ export class MinutesEditor extends LitElement {
         this.state = 'offline'; // kept on this device; tried again when back online and every few seconds
         this.timer = setTimeout(() => void this.save(), RETRY_MS);
       } else if (err instanceof ApiError && err.code === 'conflict') {
-        this.theirs = await api<MinutesDto>('GET', `/api/bookings/${encodeURIComponent(this.bookingId)}/minutes`).catch(() => null);
+        const theirs = await api<MinutesDto>('GET', `/api/bookings/${encodeURIComponent(this.bookingId)}/minutes`).catch(() => null);
+        if (theirs && theirs.text === this.text) {
+          // Our own save arrived, its answer did not (the network dropped on the way back): nothing to choose.
+          forgetDrafts(this.bookingId, Number.MAX_SAFE_INTEGER);
+          this.version = theirs.version;
+          this.started = `${theirs.booking}:${theirs.version}`;
+          this.state = 'saved';
+          return;
+        }
+        this.theirs = theirs;
         this.state = 'conflict';
       } else {
         this.state = 'error';
