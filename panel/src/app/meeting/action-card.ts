@@ -19,6 +19,7 @@ import { actionPill, failure, feedback, RATINGS } from './meeting-words.js';
  */
 export class ActionCard extends LitElement {
   static override properties = {
+    zone: { type: String },
     action: { attribute: false },
     mine: { type: Boolean },
     follows: { type: Boolean },
@@ -28,6 +29,8 @@ export class ActionCard extends LitElement {
     message: { state: true },
     error: { state: true },
   };
+  /** The room's time zone: times are shown as the room reads them. */
+  declare zone: string | undefined;
   declare action: ActionDto | null;
   /** The caller owns it. */
   declare mine: boolean;
@@ -61,6 +64,7 @@ export class ActionCard extends LitElement {
 
   constructor() {
     super();
+    this.zone = undefined;
     this.action = null;
     this.mine = false;
     this.follows = false;
@@ -111,14 +115,14 @@ export class ActionCard extends LitElement {
     const open = a.status !== 'done';
     return html`<article class=${a.overdue ? 'overdue' : ''} data-action-item=${a.id} data-overdue=${a.overdue ? 'true' : 'false'} aria-labelledby=${`${a.id}-h`}>
       <div class="head"><h3 id=${`${a.id}-h`}>${a.text}</h3>${actionPill(t, a)}</div>
-      <p class="meta">${t('actionItem.ownerDeadline', { owner: a.ownerName ?? this.who(a.owner), deadline: dateTime(a.deadline, locale) })}
+      <p class="meta">${t('actionItem.ownerDeadline', { owner: a.ownerName ?? this.who(a.owner), deadline: dateTime(a.deadline, locale, this.zone) })}
         ${a.meeting ? html` · <a href=${href('meetings', a.booking, 'outcomes')}>${t('actionItem.from', { title: a.meeting.title, date: date(a.meeting.start, locale) })}</a>` : nothing}</p>
       ${feedback(t, this.message, this.error)}
       ${a.overdue || a.overdueReason ? this.analysis(a) : nothing}
       ${a.plan ? html`<p><strong>${t('actionItem.plan')}</strong> ${a.plan}</p>` : nothing}
-      ${a.progress.length ? html`<p><strong>${t('actionItem.progress')}</strong></p><ol class="log">${a.progress.map((p) => html`<li>${dateTime(p.at, locale)} · ${p.text}</li>`)}</ol>` : nothing}
+      ${a.progress.length ? html`<p><strong>${t('actionItem.progress')}</strong></p><ol class="log">${a.progress.map((p) => html`<li>${dateTime(p.at, locale, this.zone)} · ${p.text}</li>`)}</ol>` : nothing}
       ${a.problems.length
-        ? html`<p><strong>${t('actionItem.problems')}</strong></p><ol class="log">${a.problems.map((p, i) => html`<li data-problem=${i}>${dateTime(p.at, locale)} · ${p.text}
+        ? html`<p><strong>${t('actionItem.problems')}</strong></p><ol class="log">${a.problems.map((p, i) => html`<li data-problem=${i}>${dateTime(p.at, locale, this.zone)} · ${p.text}
             ${p.answer ? html`<div>${t('actionItem.answer', { name: this.who(p.answeredBy ?? ''), text: p.answer })}</div>` : this.follows ? this.answerForm(i) : nothing}</li>`)}</ol>`
         : nothing}
       ${a.report ? html`<p data-report><strong>${t('actionItem.report')}</strong> ${a.report}</p>` : nothing}

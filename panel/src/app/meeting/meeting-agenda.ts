@@ -18,6 +18,7 @@ const RUNS = ['host', 'delegate', 'admin'];
  */
 export class MeetingAgenda extends LitElement {
   static override properties = {
+    zone: { type: String },
     meeting: { attribute: false },
     people: { attribute: false },
     agenda: { state: true },
@@ -26,6 +27,8 @@ export class MeetingAgenda extends LitElement {
     notes: { state: true },
     errors: { state: true },
   };
+  /** The room's time zone: times are shown as the room reads them. */
+  declare zone: string | undefined;
   declare meeting: MeetingDto | null;
   declare people: Map<string, UserDto>;
   declare agenda: AgendaDto | null;
@@ -56,6 +59,7 @@ export class MeetingAgenda extends LitElement {
 
   constructor() {
     super();
+    this.zone = undefined;
     this.meeting = null;
     this.people = new Map();
     this.agenda = null;
@@ -130,7 +134,7 @@ export class MeetingAgenda extends LitElement {
             <ul class="items">
               ${overdueActions.map(
                 (x) => html`<li data-action-item=${x.id}>${x.text} ${actionPill(t, x)}
-                  <div class="muted">${t('actionItem.ownerDeadline', { owner: x.ownerName ?? this.name(x.owner), deadline: dateTime(x.deadline, locale) })}</div>
+                  <div class="muted">${t('actionItem.ownerDeadline', { owner: x.ownerName ?? this.name(x.owner), deadline: dateTime(x.deadline, locale, this.zone) })}</div>
                   ${x.analysisMissing
                     ? html`<div data-analysis="missing">${t('actionItem.analysisMissing')}</div>`
                     : html`<div data-analysis="given"><strong>${t('actionItem.overdueReason')}</strong> ${x.overdueReason} · <strong>${t('actionItem.remedy')}</strong> ${x.remedy}</div>`}

@@ -18,7 +18,9 @@ const RUNS = ['host', 'delegate', 'admin'];
  * everyone in the meeting downloads them.
  */
 export class MeetingMaterials extends LitElement {
-  static override properties = { meeting: { attribute: false }, people: { attribute: false }, materials: { state: true }, busy: { state: true }, message: { state: true }, error: { state: true } };
+  static override properties = { zone: { type: String }, meeting: { attribute: false }, people: { attribute: false }, materials: { state: true }, busy: { state: true }, message: { state: true }, error: { state: true } };
+  /** The room's time zone: times are shown as the room reads them. */
+  declare zone: string | undefined;
   declare meeting: MeetingDto | null;
   declare people: Map<string, UserDto>;
   declare materials: Material[] | null;
@@ -31,6 +33,7 @@ export class MeetingMaterials extends LitElement {
 
   constructor() {
     super();
+    this.zone = undefined;
     this.meeting = null;
     this.people = new Map();
     this.materials = null;
@@ -83,12 +86,12 @@ export class MeetingMaterials extends LitElement {
     const host = m.roles.some((r) => RUNS.includes(r));
     return html`
       <h2>${t('materials.title')}</h2>
-      <p>${t('materials.due', { at: dateTime(m.materialsDue, locale) })}</p>
+      <p>${t('materials.due', { at: dateTime(m.materialsDue, locale, this.zone) })}</p>
       ${feedback(t, this.message, this.error)}
       ${this.materials.length
         ? html`<ul>${this.materials.map((x) => html`<li class="card" data-material=${x.id}>
             <a href=${`${this.path}/${encodeURIComponent(x.id)}`} download=${x.name}>${x.name}</a>
-            <span class="muted">· ${Math.max(1, Math.round(x.size / 1024))} KB · ${this.people.get(x.uploadedBy)?.name ?? x.uploadedBy} · ${dateTime(x.uploadedAt, locale)}</span>
+            <span class="muted">· ${Math.max(1, Math.round(x.size / 1024))} KB · ${this.people.get(x.uploadedBy)?.name ?? x.uploadedBy} · ${dateTime(x.uploadedAt, locale, this.zone)}</span>
             ${x.late ? pill('warn', 'clock', t('materials.late'), 'late') : nothing}
           </li>`)}</ul>`
         : html`<p class="muted" data-materials="0">${t('materials.none')}</p>`}

@@ -21,6 +21,7 @@ const AUDIENCE = ['host', 'delegate', 'minute_taker', 'attendee'];
  */
 export class MeetingMinutes extends LitElement {
   static override properties = {
+    zone: { type: String },
     meeting: { attribute: false },
     people: { attribute: false },
     me: { attribute: false },
@@ -30,6 +31,8 @@ export class MeetingMinutes extends LitElement {
     reason: { state: true },
     returning: { state: true },
   };
+  /** The room's time zone: times are shown as the room reads them. */
+  declare zone: string | undefined;
   declare meeting: MeetingDto | null;
   declare people: Map<string, UserDto>;
   declare me: UserDto | null;
@@ -56,6 +59,7 @@ export class MeetingMinutes extends LitElement {
 
   constructor() {
     super();
+    this.zone = undefined;
     this.meeting = null;
     this.people = new Map();
     this.me = null;
@@ -114,9 +118,9 @@ export class MeetingMinutes extends LitElement {
       <dl>
         <dt>${t('minutes.state')}</dt><dd data-minutes-status=${m.status}>${minutesPill(t, m)}</dd>
         <dt>${t('minutes.minuteTaker')}</dt><dd>${this.name(m.minuteTaker ?? mt.minuteTaker) || t('minutes.nobodyNamed')}</dd>
-        <dt>${t('minutes.draftDue')}</dt><dd data-deadline="draft">${dateTime(m.draft.due, locale)} ${deadlinePill(t, m.draft)}</dd>
-        <dt>${t('minutes.distributeDue')}</dt><dd data-deadline="distribute">${dateTime(m.distribute.due, locale)} ${deadlinePill(t, m.distribute)}</dd>
-        ${m.approvedAt ? html`<dt>${t('minutes.approved')}</dt><dd>${t('minutes.approvedBy', { name: this.name(m.approvedBy?.replace(/^user:/, '') ?? null), at: dateTime(m.approvedAt, locale) })}</dd>` : nothing}
+        <dt>${t('minutes.draftDue')}</dt><dd data-deadline="draft">${dateTime(m.draft.due, locale, this.zone)} ${deadlinePill(t, m.draft)}</dd>
+        <dt>${t('minutes.distributeDue')}</dt><dd data-deadline="distribute">${dateTime(m.distribute.due, locale, this.zone)} ${deadlinePill(t, m.distribute)}</dd>
+        ${m.approvedAt ? html`<dt>${t('minutes.approved')}</dt><dd>${t('minutes.approvedBy', { name: this.name(m.approvedBy?.replace(/^user:/, '') ?? null), at: dateTime(m.approvedAt, locale, this.zone) })}</dd>` : nothing}
       </dl>
       ${m.returnedReason && m.status === 'draft' ? html`<p class="form-error" data-returned><strong>${t('minutes.returnedReason')}</strong> ${m.returnedReason}</p>` : nothing}
       ${writing
@@ -144,7 +148,7 @@ export class MeetingMinutes extends LitElement {
       ${m.status === 'approved'
         ? html`<section aria-labelledby="conf-h">
             <h3 id="conf-h">${t('minutes.confirmations', { n: m.confirmations.length })}</h3>
-            ${m.confirmations.length ? html`<ul>${m.confirmations.map((c) => html`<li data-confirmed=${c.user}>${this.name(c.user)} · ${dateTime(c.at, locale)}${c.comment ? ` · ${c.comment}` : ''}</li>`)}</ul>` : nothing}
+            ${m.confirmations.length ? html`<ul>${m.confirmations.map((c) => html`<li data-confirmed=${c.user}>${this.name(c.user)} · ${dateTime(c.at, locale, this.zone)}${c.comment ? ` · ${c.comment}` : ''}</li>`)}</ul>` : nothing}
             ${may(AUDIENCE) && !confirmed ? html`<div class="actions" style="justify-content:flex-start"><button class="primary" data-action="confirm-minutes" @click=${() => this.act('confirm', note('minutes.confirmedNote'))}>${t('minutes.confirm')}</button></div>` : nothing}
           </section>`
         : nothing}

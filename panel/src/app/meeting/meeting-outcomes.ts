@@ -7,6 +7,7 @@ import { dateTime } from '../format.js';
 import { describedBy, fieldError } from '../forms.js';
 import { href } from '../router.js';
 import { appStyles } from '../theme.js';
+import { fromWall } from '../zoned.js';
 import { failure, feedback, meetingSwitched } from './meeting-words.js';
 import './action-card.js';
 
@@ -18,8 +19,8 @@ const RECORDS = ['host', 'delegate', 'minute_taker', 'admin'];
 const RUNS = ['host', 'delegate', 'admin'];
 const AUDIENCE = ['host', 'delegate', 'minute_taker', 'attendee'];
 
-/** A deadline typed as a day: the end of that working day, in this browser's zone. */
-const dayEnd = (day: string) => (day ? new Date(`${day}T18:00`).toISOString() : '');
+/** A deadline typed as a day: the end of that working day (18:00) in the room's zone. */
+const dayEnd = (day: string, zone?: string) => new Date(fromWall(day, '18:00', zone)).toISOString();
 
 /**
  * What the meeting settled (M6, M7, G5): votes of those present, decisions
@@ -28,6 +29,7 @@ const dayEnd = (day: string) => (day ? new Date(`${day}T18:00`).toISOString() : 
  */
 export class MeetingOutcomes extends LitElement {
   static override properties = {
+    zone: { type: String },
     meeting: { attribute: false },
     people: { attribute: false },
     me: { attribute: false },
@@ -39,6 +41,8 @@ export class MeetingOutcomes extends LitElement {
     message: { state: true },
     error: { state: true },
   };
+  /** The room's time zone: times are shown as the room reads them. */
+  declare zone: string | undefined;
   declare meeting: MeetingDto | null;
   declare people: Map<string, UserDto>;
   declare me: UserDto | null;
@@ -70,6 +74,7 @@ export class MeetingOutcomes extends LitElement {
 
   constructor() {
     super();
+    this.zone = undefined;
     this.meeting = null;
     this.people = new Map();
     this.me = null;
@@ -121,7 +126,7 @@ export class MeetingOutcomes extends LitElement {
     e.preventDefault();
     const d = this.drafts[kind]!;
     // G5: owner and deadline are required; the hub says which is missing, beside its field.
-    const body = { text: d.text ?? '', owner: d.owner ?? '', ...(d.deadline ? { deadline: dayEnd(d.deadline) } : {}) };
+    const body = { text: d.text ?? '', owner: d.owner ?? '', ...(d.deadline ? { deadline: dayEnd(d.deadline, this.zone) } : {}) };
     void this.run(kind, () => api('POST', `${this.path}/${kind === 'decision' ? 'decisions' : 'actions'}`, body), note(kind === 'decision' ? 'outcomes.decisionRecorded' : 'outcomes.actionRecorded'));
   }
 
@@ -153,14 +158,14 @@ export class MeetingOutcomes extends LitElement {
         <h3 id="dec-h">${t('outcomes.decisions')}</h3>
         ${this.decisions.length
           ? html`<ul class="list">${this.decisions.map((d) => html`<li data-decision=${d.id}><strong>${d.text}</strong>
-              <div class="meta">${t('actionItem.ownerDeadline', { owner: this.name(d.owner), deadline: dateTime(d.deadline, this.i18n.locale) })}</div></li>`)}</ul>`
+              <div class="meta">${t('actionItem.ownerDeadline', { owner: this.name(d.owner), deadline: dateTime(d.deadline, this.i18n.locale, this.zone) })}</div></li>`)}</ul>`
           : html`<p class="muted">${t('outcomes.noDecisions')}</p>`}
         ${may(RECORDS) ? this.outcomeForm('decision') : nothing}
       </section>
       <section aria-labelledby="act-h">
         <h3 id="act-h">${t('outcomes.actions')}</h3>
         ${this.actions.length
-          ? html`<ul class="list plain">${this.actions.map((a) => html`<li><action-card .action=${a} .names=${this.names()} ?mine=${a.owner === this.me?.id} ?follows=${may(RUNS)}
+          ? html`<ul class="list plain">${this.actions.map((a) => html`<li><action-card .zone=${this.zone} .action=${a} .names=${this.names()} ?mine=${a.owner === this.me?.id} ?follows=${may(RUNS)}
               @action-changed=${() => void this.load()}></action-card></li>`)}</ul>`
           : html`<p class="muted">${t('outcomes.noActions')}</p>`}
         <p><a href=${href('actions')}>${t('outcomes.followOnActions')}</a></p>

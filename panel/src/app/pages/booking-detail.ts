@@ -178,12 +178,12 @@ export class BookingDetail extends LitElement {
     const m = this.meeting!;
     const attendanceChanged = () => void this.load();
     switch (part) {
-      case 'agenda': return html`<meeting-agenda .meeting=${m} .people=${this.people}></meeting-agenda>`;
+      case 'agenda': return html`<meeting-agenda .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people}></meeting-agenda>`;
       case 'people': return html`<meeting-people .meeting=${m} .people=${this.people} .attendance=${this.booking!.attendance}
         @meeting-changed=${(e: CustomEvent<MeetingDto>) => (this.meeting = e.detail)} @attendance-changed=${attendanceChanged}></meeting-people>`;
-      case 'materials': return html`<meeting-materials .meeting=${m} .people=${this.people}></meeting-materials>`;
-      case 'outcomes': return html`<meeting-outcomes .meeting=${m} .people=${this.people} .me=${this.me}></meeting-outcomes>`;
-      case 'minutes': return html`<meeting-minutes .meeting=${m} .people=${this.people} .me=${this.me}></meeting-minutes>`;
+      case 'materials': return html`<meeting-materials .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people}></meeting-materials>`;
+      case 'outcomes': return html`<meeting-outcomes .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people} .me=${this.me}></meeting-outcomes>`;
+      case 'minutes': return html`<meeting-minutes .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people} .me=${this.me}></meeting-minutes>`;
       default: return this.overview(this.booking!);
     }
   }
