@@ -357,6 +357,35 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     await office.locator('actions-page [data-section="late-minutes"]').waitFor();
   });
 
+  it('the owner logs progress and reports an action done (C4, C5: refused without its report); the host evaluates it (C6)', async () => {
+    const mt = pages.wang!;
+    await signIn(mt, base, 'wang', 'wang-pass-1'); // a new day on the hub's clock
+    await go(mt, 'actions', 'actions-page action-card');
+    const card = mt.locator('actions-page action-card').filter({ hasText: '整理调查结果报告' });
+    await card.locator('summary').click();
+    await card.locator('[data-field="progress"]').fill('已完成数据汇总');
+    await card.locator('[data-action="log-progress"]').click();
+    await card.locator('.pill[data-state="in_progress"]').waitFor();
+    await card.locator('[data-action="mark-done"]').click();
+    await card.locator('[data-field="report"][aria-invalid="true"]').waitFor();
+    await checkBothLanguages(mt, 'action-report-missing');
+    await card.locator('[data-field="report"]').fill('报告已发给全体参会人员。');
+    await card.locator('[data-action="mark-done"]').click();
+    await card.locator('.pill[data-state="done"]').waitFor();
+
+    const host = pages.mei!;
+    await signIn(host, base, 'mei', 'mei-pass-1');
+    await go(host, `meetings/${meetingId}/outcomes`, 'booking-detail meeting-outcomes action-card [data-action="evaluate"]');
+    const done = host.locator('booking-detail meeting-outcomes action-card').filter({ hasText: '整理调查结果报告' });
+    expect(await text(done.locator('[data-report]'))).toContain('报告已发给全体参会人员。');
+    await done.locator('select').selectOption('good');
+    await done.locator('[data-action="evaluate"]').click();
+    await done.locator('[data-evaluation]').waitFor();
+    await checkBothLanguages(host, 'action-evaluated');
+    const action = ok<any[]>(await t.api('GET', `/api/bookings/${meetingId}/actions`, undefined, as('mei')), 200).find((a) => a.owner === 'wang');
+    expect(action).toMatchObject({ status: 'done', report: '报告已发给全体参会人员。', evaluation: { rating: 'good' }, progress: [{ text: '已完成数据汇总' }] });
+  });
+
   it('the agenda of the meeting is readable on a phone (390×844), from its parts navigation', async () => {
     const a = pages.zhao!;
     await a.setViewportSize(PHONE);
