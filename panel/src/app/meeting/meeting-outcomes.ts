@@ -203,7 +203,7 @@ export class MeetingOutcomes extends LitElement {
     const t = this.i18n.t;
     const d = this.drafts.vote!;
     const e = this.errors.vote ?? {};
-    if (!this.votes.length && !runs) return nothing;
+    if (!this.votes.length && !(runs && this.meeting?.status === 'checked_in')) return nothing;
     return html`<section aria-labelledby="votes-h">
       <h3 id="votes-h">${t('outcomes.votes')}</h3>
       ${this.votes.length
@@ -220,7 +220,7 @@ export class MeetingOutcomes extends LitElement {
               : html`<div class="meta" data-result>${v.options.map((o) => `${o}: ${v.result?.counts[o] ?? 0}`).join(' · ')} · ${v.result?.winner ? t('outcomes.winner', { option: v.result.winner }) : t('outcomes.tie')}</div>`}
           </li>`)}</ul>`
         : nothing}
-      ${runs
+      ${runs && this.meeting?.status === 'checked_in' // M6: put to those present, while the meeting is held
         ? html`<form class="card" @submit=${(ev: Event) => this.openVote(ev)} aria-labelledby="vote-new-h" novalidate>
             <h4 id="vote-new-h">${t('outcomes.newVote')}</h4>
             <div class="field"><label for="vote-question">${t('outcomes.question')}</label>
