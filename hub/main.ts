@@ -10,7 +10,7 @@ import { bootstrapUsers } from './app/auth.js';
 import type { AppDeps } from './app/deps.js';
 import { BadgeCaptures } from './app/badge-capture.js';
 import { DeviceActivity } from './app/device-activity.js';
-import { authenticateDevice } from './app/devices.js';
+import { authenticateDevice, deviceHealthCounts } from './app/devices.js';
 import { EventBus } from './app/event-bus.js';
 import { deliverDueMail } from './app/mail-outbox.js';
 import { NodemailerMailer } from './notify/nodemailer-mailer.js';
@@ -95,6 +95,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     badgeCaptures: new BadgeCaptures(),
   };
   registerProjections(deps, publisher);
+  metrics.observeSite({ roomStates: () => deps.roomStates.countByStatus(), deviceStatuses: () => deviceHealthCounts(deps) });
   const siteFeed = new SiteFeed(deps);
   deps.roomStates.onPublish = (next, prev) => siteFeed.statePublished(next, prev);
   // Contract §3: revoking a device drops its connection, wherever the revocation came from.

@@ -115,6 +115,13 @@ export class RoomStateBoard {
     return this.last.get(roomId)?.payload;
   }
 
+  /** Rooms by the status of their last published state (the `hub_rooms` gauge). */
+  countByStatus(): Record<string, number> {
+    const counts: Record<string, number> = {};
+    for (const { payload } of this.last.values()) counts[payload.status] = (counts[payload.status] ?? 0) + 1;
+    return counts;
+  }
+
   get size(): number {
     return this.last.size;
   }
