@@ -13,6 +13,7 @@ import { z } from 'zod';
 import type { AppDeps } from '../app/deps.js';
 import { LoginGuard } from '../domain/login-guard.js';
 import type { HubMetrics } from '../metrics.js';
+import { registerApiReference } from './api-reference.js';
 import { installAuthHook } from './auth-hook.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { bookingRoutes } from './routes/bookings.js';
@@ -93,6 +94,7 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
     ...opts.health(),
   }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  await registerApiReference(app);
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     reply.header('content-type', opts.metrics.registry.contentType);
     return opts.metrics.registry.metrics();
