@@ -11,6 +11,7 @@ import type { AppDeps } from './app/deps.js';
 import { BadgeCaptures } from './app/badge-capture.js';
 import { DeviceActivity } from './app/device-activity.js';
 import { authenticateDevice, deviceHealthCounts } from './app/devices.js';
+import { authenticateIntegration } from './app/integrations.js';
 import { EventBus } from './app/event-bus.js';
 import { deliverDueMail } from './app/mail-outbox.js';
 import { NodemailerMailer } from './notify/nodemailer-mailer.js';
@@ -101,6 +102,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   // Contract §3: revoking a device drops its connection, wherever the revocation came from.
   deps.bus.on('device.revoked', 'broker', (e) => brokerRef().disconnect(e.device.id));
   deps.bus.on('device.token_reissued', 'broker', (e) => brokerRef().disconnect(e.device.id));
+  deps.bus.on('integration.revoked', 'broker', (e) => brokerRef().disconnectIntegration(e.integration.id));
   await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
 
   const router = new DeviceRouter(deps, topics, metrics, (deviceId, response) =>
@@ -112,6 +114,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     log,
     limits: config.mqtt,
     authenticate: (id, token) => authenticateDevice(deps, id, token),
+    authenticateIntegration: (id, token) => authenticateIntegration(deps, id, token),
     onDeviceMessage: (device, packet) => router.handle(device, packet),
     // Contract §2: a clean disconnect alone changes nothing; only a connection's count is kept.
     onDeviceConnect: (device) => deps.activity.connected(device.id, device.status),

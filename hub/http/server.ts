@@ -29,6 +29,7 @@ import { meetingRoutes } from './routes/meetings.js';
 import { minutesRoutes } from './routes/minutes.js';
 import { type PanelConfig, registerWebApps } from './web-apps.js';
 import { deviceRoutes } from './routes/devices.js';
+import { integrationRoutes } from './routes/integrations.js';
 import { roomRoutes } from './routes/rooms.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
@@ -104,6 +105,7 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   await app.register(roomRoutes, { deps: opts.deps });
   await app.register(deviceRoutes, { deps: opts.deps, publicUrl: opts.publicUrl });
   await app.register(userRoutes, { deps: opts.deps });
+  await app.register(integrationRoutes, { deps: opts.deps });
   await app.register(bookingRoutes, { deps: opts.deps });
   await app.register(faultRoutes, { deps: opts.deps });
   await app.register(inspectionRoutes, { deps: opts.deps });
