@@ -27,6 +27,7 @@ import { HubMetrics } from './metrics.js';
 import { MqttBroker } from './mqtt/broker.js';
 import { createMqttPublisher } from './mqtt/publisher.js';
 import { DeviceRouter } from './mqtt/router.js';
+import { availabilityTopic, HaDiscovery } from './mqtt/ha-discovery.js';
 import { PACKAGE_VERSION } from './paths.js';
 import { flushActivity, Scheduler } from './scheduler.js';
 import { type HubReaders, loopbackFor, startHubReaders } from './serial/hub-readers.js';
@@ -119,7 +120,17 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     // Contract §2: a clean disconnect alone changes nothing; only a connection's count is kept.
     onDeviceConnect: (device) => deps.activity.connected(device.id, device.status),
     onDeviceDisconnect: (device) => deps.activity.disconnected(device.id),
+    // Issue 13: with discovery on, integrations also read the discovery configs and the hub's availability.
+    integrationReadable: { prefixes: config.haDiscovery.enabled ? [config.haDiscovery.prefix, availabilityTopic(topics)] : [] },
   });
+  const haDiscovery = config.haDiscovery.enabled
+    ? new HaDiscovery({ prefix: config.haDiscovery.prefix, topics, version: VERSION, publicUrl: config.publicUrl }, (t, text, o) => brokerRef().publishText(t, text, o), log)
+    : null;
+  if (haDiscovery) {
+    deps.bus.on('room.created', 'ha-discovery', (e) => haDiscovery.roomChanged(e.room));
+    deps.bus.on('room.updated', 'ha-discovery', (e) => haDiscovery.roomChanged(e.room));
+    await haDiscovery.start(await deps.reads.rooms.list());
+  }
 
   const http = await buildHttpServer({
     deps,
@@ -198,6 +209,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
       // The hub going away is not the devices going away: their status and the rooms'
       // occupancy stay as they were, for the start-up pass of the next run (the broker
       // ignores the last wills it publishes as it closes their connections).
+      await haDiscovery?.stop().catch((err) => log.warn({ err }, 'could not say offline to Home Assistant'));
       await broker!.close();
       siteFeed.close();
       await http.close();

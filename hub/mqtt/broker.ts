@@ -324,10 +324,15 @@ export class MqttBroker {
   }
 
   publish(topic: string, payload: unknown, opts: { retain: boolean; qos?: 0 | 1; kind: string }): Promise<void> {
+    return this.publishText(topic, JSON.stringify(payload), opts);
+  }
+
+  /** A payload as it is (an empty retained one clears the topic's retained message). */
+  publishText(topic: string, text: string, opts: { retain: boolean; qos?: 0 | 1; kind: string }): Promise<void> {
     this.opts.metrics.mqttMessagesOut.inc({ kind: opts.kind });
     return new Promise((resolve, reject) =>
       this.aedes.publish(
-        { cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(payload)), qos: opts.qos ?? 1, retain: opts.retain, dup: false } as never,
+        { cmd: 'publish', topic, payload: Buffer.from(text), qos: opts.qos ?? 1, retain: opts.retain, dup: false } as never,
         (err?: Error | null) => (err ? reject(err) : resolve()),
       ),
     );
