@@ -10,6 +10,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { asyncApiDocument } from '../../shared/asyncapi.js';
 import type { AppDeps } from '../app/deps.js';
 import { LoginGuard } from '../domain/login-guard.js';
 import type { HubMetrics } from '../metrics.js';
@@ -95,6 +96,9 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
     ...opts.health(),
   }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  // Issue 13: the MQTT contract as AsyncAPI 3.0, from the same zod schemas.
+  const asyncApi = asyncApiDocument({ version: opts.version, root: opts.panelConfig.topicRoot });
+  app.get('/api/asyncapi.json', { config: { public: true }, schema: { hide: true } }, async () => asyncApi);
   await registerApiReference(app);
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     reply.header('content-type', opts.metrics.registry.contentType);
