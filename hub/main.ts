@@ -18,7 +18,7 @@ import { NodemailerMailer } from './notify/nodemailer-mailer.js';
 import { PresenceLooks } from './app/handle-occupancy.js';
 import type { Clock } from './app/ports.js';
 import { registerProjections } from './app/projections.js';
-import { RoomStateBoard } from './app/room-state.js';
+import { RoomStateBoard, roomStatusCounts } from './app/room-state.js';
 import { SiteFeed } from './app/site-view.js';
 import { systemClock } from './clock.js';
 import { type HubConfig, parseDuration } from './config.js';
@@ -97,7 +97,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     badgeCaptures: new BadgeCaptures(),
   };
   registerProjections(deps, publisher);
-  metrics.observeSite({ roomStates: () => deps.roomStates.countByStatus(), deviceStatuses: () => deviceHealthCounts(deps) });
+  metrics.observeSite({ roomStates: () => roomStatusCounts(deps), deviceStatuses: () => deviceHealthCounts(deps) });
   const siteFeed = new SiteFeed(deps);
   deps.roomStates.onPublish = (next, prev) => siteFeed.statePublished(next, prev);
   // Contract §3: revoking a device drops its connection, wherever the revocation came from.

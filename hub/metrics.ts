@@ -6,7 +6,7 @@ import type { MetricName, Metrics } from './app/ports.js';
 
 /** Counts for the site gauges, read on each scrape. */
 export interface SiteGauges {
-  roomStates(): Record<string, number>;
+  roomStates(): Promise<Record<string, number>>;
   deviceStatuses(): Promise<Record<string, number>>;
 }
 
@@ -77,9 +77,9 @@ export class HubMetrics implements Metrics {
       help: 'rooms by the status of their last published state (contract §2)',
       labelNames: ['state'],
       registers: [r],
-      collect() {
+      async collect() {
         this.reset();
-        const counts = self.site?.roomStates() ?? {};
+        const counts = (await self.site?.roomStates()) ?? {};
         for (const state of ROOM_STATUSES) this.set({ state }, counts[state] ?? 0);
       },
     });

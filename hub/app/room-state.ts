@@ -115,13 +115,6 @@ export class RoomStateBoard {
     return this.last.get(roomId)?.payload;
   }
 
-  /** Rooms by the status of their last published state (the `hub_rooms` gauge). */
-  countByStatus(): Record<string, number> {
-    const counts: Record<string, number> = {};
-    for (const { payload } of this.last.values()) counts[payload.status] = (counts[payload.status] ?? 0) + 1;
-    return counts;
-  }
-
   get size(): number {
     return this.last.size;
   }
@@ -135,6 +128,16 @@ export class RoomStateBoard {
       .slice(0, limit)
       .map((s) => s.payload);
   }
+}
+
+/** Rooms in use (not archived) by the status of their last published state: the `hub_rooms` gauge. */
+export async function roomStatusCounts(deps: AppDeps): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const room of await deps.reads.rooms.list()) {
+    const status = room.archivedAt === null ? deps.roomStates.get(room.id)?.status : undefined;
+    if (status) counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
 }
 
 /** Republishes every room whose state moved with time alone since it was last published. */

@@ -54,6 +54,13 @@ describe('Prometheus metrics and the Grafana dashboard', () => {
     expect(sumMetric(text, 'hub_devices')).toBe(5);
   });
 
+  it('leaves archived rooms out of hub_rooms', async () => {
+    expect((await t.api('PATCH', '/api/rooms/beta', { archived: true })).status).toBe(200);
+    const text = await scrape();
+    expect(sumMetric(text, 'hub_rooms')).toBe(1);
+    expect(sumMetric(text, 'hub_rooms', { state: 'out_of_service' })).toBe(0);
+  });
+
   it('the Grafana dashboard in docs/ asks only for metrics the hub serves', async () => {
     const dashboard = JSON.parse(readFileSync('docs/grafana/meeting-hub.json', 'utf8')) as { panels: { title: string; targets: { expr: string }[] }[] };
     const text = await scrape();
