@@ -16,11 +16,12 @@ export { freePort };
 
 /**
  * How `npm start` runs the hub (package.json; issue 13, footprint): two malloc
- * arenas instead of one per thread (glibc keeps each thread's freed memory, e.g.
- * the 16 MB of every scrypt in the thread pool), and a V8 heap that favours size
+ * arenas instead of one per thread, and freed memory above 128 KB given back to
+ * the system (a fixed trim threshold; glibc otherwise raises it and keeps, e.g.,
+ * the 16 MB of every scrypt in the thread pool); a V8 heap that favours size
  * (smaller young generation, slower heap growth).
  */
-export const HUB_RUNTIME = { env: { MALLOC_ARENA_MAX: '2' }, nodeArgs: ['--optimize-for-size', '--max-semi-space-size=2'] };
+export const HUB_RUNTIME = { env: { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' }, nodeArgs: ['--optimize-for-size', '--max-semi-space-size=2'] };
 
 export interface HubProcess {
   pid: number;
