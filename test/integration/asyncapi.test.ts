@@ -5,6 +5,7 @@
  * messages of a check-in (every one the broker carried) match its JSON schemas.
  */
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { Ajv } from 'ajv';
 import addFormatsModule from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,6 +14,8 @@ import { createTopics } from '../../shared/topics.js';
 import { book, connectDevices, MIN, provisionRoom, type Site, startTestHub, type TestHub } from '../support/hub-fixture.js';
 
 const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+/** The official AsyncAPI JSON schemas (@asyncapi/specs, CommonJS). */
+const asyncApiSpecs = createRequire(import.meta.url)('@asyncapi/specs') as { schemas: Record<string, object> };
 
 /** Contract §2's table: topic, who sends it (from the hub's side), QoS, retained. */
 const CONTRACT = [
@@ -46,6 +49,17 @@ describe('AsyncAPI document of the MQTT contract', () => {
   it('is served without a session, and docs/asyncapi.json is the same document (npm run asyncapi)', () => {
     expect(doc.asyncapi).toBe('3.0.0');
     expect(JSON.parse(readFileSync('docs/asyncapi.json', 'utf8'))).toEqual(doc);
+  });
+
+  it('is a valid AsyncAPI 3.0.0 document (the official JSON schema, @asyncapi/specs)', () => {
+    // meta: false: the spec bundles its own copy of the draft-07 meta-schema.
+    const ajv = addFormats(new Ajv({ strict: false, allErrors: true, meta: false, validateSchema: false }));
+    const validate = ajv.compile(asyncApiSpecs.schemas['3.0.0']!);
+    expect(validate(doc), ajv.errorsText(validate.errors)).toBe(true);
+    // It would say so: an AsyncAPI 2 verb in an operation is refused.
+    const broken = structuredClone(doc);
+    Object.values(broken.operations)[0]!.action = 'publish';
+    expect(validate(broken)).toBe(false);
   });
 
   it('has every topic of contract §2 with its direction, QoS and retain flag', () => {
