@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { bookingBench } from './sections/bookings.js';
 import { brokerWorkloads, startHubBroker, startMosquitto } from './sections/broker-vs-mosquitto.js';
+import { idleMemory } from './sections/memory.js';
 import { reconnectStorm } from './sections/reconnect-storm.js';
 import { sensorIngest } from './sections/sensor-ingest.js';
 import { startupBench } from './sections/startup.js';
@@ -68,7 +69,8 @@ async function main() {
   // 1 + 2 + 3 + 4 + 6 on SQLite; 1 again on PostgreSQL.
   log(`SQLite hub, ${P.rooms} rooms`);
   const hub = await startHubProcess();
-  const idleRss = sampleProcess(hub.pid).rssMb;
+  const idle = await idleMemory(hub);
+  log(`  idle: rss ${idle.rssMb} MB, heap used ${idle.heapUsedMb} MB`);
   const site = await provisionSite(hub, P.rooms);
   let conns = await connectSite(hub, site);
   log('tap to panel (SQLite)');
@@ -84,13 +86,14 @@ async function main() {
   log('reconnect storm');
   const storm = await reconnectStorm(hub, site);
   log(`  ${storm.devices} devices: connected in ${storm.allConnectedMs} ms, panels current in ${storm.allPanelsCurrentMs} ms`);
+  log(`  with ${storm.devices} devices: rss ${storm.rssMbConnected} MB, heap used ${storm.heapUsedMbConnected} MB`);
   const afterRss = sampleProcess(hub.pid).rssMb;
   await hub.stop();
   results.tapToPanel = { sqlite: { ...tapSqlite, samples: undefined } };
   results.sensorIngest = ingest;
   results.bookings = bookings;
   results.reconnectStorm = storm;
-  results.memory = { idleMb: round(idleRss, 1), connectedMb: storm.rssMbConnected, afterRunMb: round(afterRss, 1) };
+  results.memory = { idleMb: idle.rssMb, idleHeapUsedMb: idle.heapUsedMb, connectedMb: storm.rssMbConnected, connectedHeapUsedMb: storm.heapUsedMbConnected, afterRunMb: round(afterRss, 1) };
 
   let tapPg: Awaited<ReturnType<typeof tapToPanel>> | null = null;
   const db = await pgDatabase();

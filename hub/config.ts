@@ -47,6 +47,8 @@ export interface HubConfig {
   mail: { smtpUrl: string | undefined; from: string; intervalMs: number };
   /** M3: the largest material file accepted (HUB_MATERIAL_MAX_SIZE). */
   materialMaxBytes: number;
+  /** Issue 13: Home Assistant MQTT discovery (HUB_HA_DISCOVERY, HUB_HA_DISCOVERY_PREFIX). */
+  haDiscovery: { enabled: boolean; prefix: string };
 }
 
 /** Parses `64kb`, `1mb`, `512b` (and plain bytes). */
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       deviceBurst: read('HUB_MQTT_DEVICE_BURST', z.coerce.number().int().min(1), 200),
     },
     trustProxy: trustProxyOf(env.HUB_TRUST_PROXY),
+    haDiscovery: haDiscoveryOf(env, env.HUB_TOPIC_ROOT || DEFAULT_TOPIC_ROOT),
     materialMaxBytes: env.HUB_MATERIAL_MAX_SIZE ? parseSize(env.HUB_MATERIAL_MAX_SIZE, 'HUB_MATERIAL_MAX_SIZE') : 25 * 1024 * 1024,
     mail: {
       smtpUrl: env.HUB_SMTP_URL || undefined,
@@ -132,6 +135,24 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       intervalMs: duration('HUB_MAIL_INTERVAL', 2_000),
     },
   };
+}
+
+/**
+ * Issue 13: discovery is opt-in. The prefix is a plain topic (no wildcards) and
+ * may not overlap the device topics: integrations may read everything under it.
+ */
+function haDiscoveryOf(env: NodeJS.ProcessEnv, topicRoot: string): HubConfig['haDiscovery'] {
+  const raw = (env.HUB_HA_DISCOVERY ?? '').toLowerCase();
+  if (!['', 'true', '1', 'false', '0'].includes(raw)) throw new ConfigError(`HUB_HA_DISCOVERY="${env.HUB_HA_DISCOVERY}": write true or false`);
+  const prefix = (env.HUB_HA_DISCOVERY_PREFIX || 'homeassistant').replace(/\/+$/, '');
+  if (!/^[A-Za-z0-9_-]+(\/[A-Za-z0-9_-]+)*$/.test(prefix)) {
+    throw new ConfigError(`HUB_HA_DISCOVERY_PREFIX="${prefix}": a topic made of [A-Za-z0-9_-] levels, like homeassistant`);
+  }
+  const root = topicRoot.replace(/\/+$/, '');
+  if (prefix === root || prefix.startsWith(`${root}/`) || root.startsWith(`${prefix}/`)) {
+    throw new ConfigError(`HUB_HA_DISCOVERY_PREFIX="${prefix}" overlaps HUB_TOPIC_ROOT="${root}": choose another prefix`);
+  }
+  return { enabled: raw === 'true' || raw === '1', prefix };
 }
 
 /** `true`/`1` trusts every proxy hop; a list of addresses or CIDRs trusts those (Fastify's trustProxy). */

@@ -10,14 +10,15 @@ import { bootstrapUsers } from './app/auth.js';
 import type { AppDeps } from './app/deps.js';
 import { BadgeCaptures } from './app/badge-capture.js';
 import { DeviceActivity } from './app/device-activity.js';
-import { authenticateDevice } from './app/devices.js';
+import { authenticateDevice, deviceHealthCounts } from './app/devices.js';
+import { authenticateIntegration } from './app/integrations.js';
 import { EventBus } from './app/event-bus.js';
 import { deliverDueMail } from './app/mail-outbox.js';
 import { NodemailerMailer } from './notify/nodemailer-mailer.js';
 import { PresenceLooks } from './app/handle-occupancy.js';
 import type { Clock } from './app/ports.js';
 import { registerProjections } from './app/projections.js';
-import { RoomStateBoard } from './app/room-state.js';
+import { RoomStateBoard, roomStatusCounts } from './app/room-state.js';
 import { SiteFeed } from './app/site-view.js';
 import { systemClock } from './clock.js';
 import { type HubConfig, parseDuration } from './config.js';
@@ -26,6 +27,7 @@ import { HubMetrics } from './metrics.js';
 import { MqttBroker } from './mqtt/broker.js';
 import { createMqttPublisher } from './mqtt/publisher.js';
 import { DeviceRouter } from './mqtt/router.js';
+import { availabilityTopic, HaDiscovery } from './mqtt/ha-discovery.js';
 import { PACKAGE_VERSION } from './paths.js';
 import { flushActivity, Scheduler } from './scheduler.js';
 import { type HubReaders, loopbackFor, startHubReaders } from './serial/hub-readers.js';
@@ -95,11 +97,13 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     badgeCaptures: new BadgeCaptures(),
   };
   registerProjections(deps, publisher);
+  metrics.observeSite({ roomStates: () => roomStatusCounts(deps), deviceStatuses: () => deviceHealthCounts(deps) });
   const siteFeed = new SiteFeed(deps);
   deps.roomStates.onPublish = (next, prev) => siteFeed.statePublished(next, prev);
   // Contract §3: revoking a device drops its connection, wherever the revocation came from.
   deps.bus.on('device.revoked', 'broker', (e) => brokerRef().disconnect(e.device.id));
   deps.bus.on('device.token_reissued', 'broker', (e) => brokerRef().disconnect(e.device.id));
+  deps.bus.on('integration.revoked', 'broker', (e) => brokerRef().disconnectIntegration(e.integration.id));
   await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
 
   const router = new DeviceRouter(deps, topics, metrics, (deviceId, response) =>
@@ -111,11 +115,22 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     log,
     limits: config.mqtt,
     authenticate: (id, token) => authenticateDevice(deps, id, token),
+    authenticateIntegration: (id, token) => authenticateIntegration(deps, id, token),
     onDeviceMessage: (device, packet) => router.handle(device, packet),
     // Contract §2: a clean disconnect alone changes nothing; only a connection's count is kept.
     onDeviceConnect: (device) => deps.activity.connected(device.id, device.status),
     onDeviceDisconnect: (device) => deps.activity.disconnected(device.id),
+    // Issue 13: with discovery on, integrations also read the discovery configs and the hub's availability.
+    integrationReadable: { prefixes: config.haDiscovery.enabled ? [config.haDiscovery.prefix, availabilityTopic(topics)] : [] },
   });
+  const haDiscovery = config.haDiscovery.enabled
+    ? new HaDiscovery({ prefix: config.haDiscovery.prefix, topics, version: VERSION, publicUrl: config.publicUrl }, (t, text, o) => brokerRef().publishText(t, text, o), log)
+    : null;
+  if (haDiscovery) {
+    deps.bus.on('room.created', 'ha-discovery', (e) => haDiscovery.roomChanged(e.room));
+    deps.bus.on('room.updated', 'ha-discovery', (e) => haDiscovery.roomChanged(e.room));
+    await haDiscovery.start(await deps.reads.rooms.list());
+  }
 
   const http = await buildHttpServer({
     deps,
@@ -194,6 +209,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
       // The hub going away is not the devices going away: their status and the rooms'
       // occupancy stay as they were, for the start-up pass of the next run (the broker
       // ignores the last wills it publishes as it closes their connections).
+      await haDiscovery?.stop().catch((err) => log.warn({ err }, 'could not say offline to Home Assistant'));
       await broker!.close();
       siteFeed.close();
       await http.close();

@@ -1,6 +1,14 @@
 /** Prometheus metrics (contract §3 `/metrics`), one registry per hub instance. */
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
+import { ROOM_STATUSES } from '../shared/enums.js';
+import { DEVICE_HEALTH } from '../shared/schemas/http.js';
 import type { MetricName, Metrics } from './app/ports.js';
+
+/** Counts for the site gauges, read on each scrape. */
+export interface SiteGauges {
+  roomStates(): Promise<Record<string, number>>;
+  deviceStatuses(): Promise<Record<string, number>>;
+}
 
 export class HubMetrics implements Metrics {
   readonly registry = new Registry();
@@ -19,11 +27,16 @@ export class HubMetrics implements Metrics {
   readonly httpDuration: Histogram<'method' | 'route' | 'status'>;
   readonly mqttHandleDuration: Histogram<'kind'>;
   readonly mqttIngestLag: Histogram<'kind'>;
+  readonly roomsByState: Gauge<'state'>;
+  readonly devicesByStatus: Gauge<'status'>;
   private readonly domain: Record<MetricName, Counter<string>>;
+  private site: SiteGauges | null = null;
 
   constructor() {
     const r = this.registry;
-    collectDefaultMetrics({ register: r, prefix: 'hub_' });
+    // Issue 13: the standard names (process_resident_memory_bytes, nodejs_heap_size_used_bytes...)
+    // so the stock Node.js dashboards work; the hub's own metrics keep their hub_ prefix.
+    collectDefaultMetrics({ register: r });
     const counter = <L extends string>(name: string, help: string, labelNames: L[] = []) =>
       new Counter<L>({ name, help, labelNames, registers: [r] });
     this.mqttMessagesIn = counter('hub_mqtt_messages_in_total', 'MQTT messages received from clients', ['kind']);
@@ -58,6 +71,29 @@ export class HubMetrics implements Metrics {
       buckets: [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1, 2, 5],
       registers: [r],
     });
+    const self = this;
+    this.roomsByState = new Gauge({
+      name: 'hub_rooms',
+      help: 'rooms by the status of their last published state (contract §2)',
+      labelNames: ['state'],
+      registers: [r],
+      async collect() {
+        this.reset();
+        const counts = (await self.site?.roomStates()) ?? {};
+        for (const state of ROOM_STATUSES) this.set({ state }, counts[state] ?? 0);
+      },
+    });
+    this.devicesByStatus = new Gauge({
+      name: 'hub_devices',
+      help: 'provisioned devices by health (online, stale, offline, lost, never_seen, revoked)',
+      labelNames: ['status'],
+      registers: [r],
+      async collect() {
+        this.reset();
+        const counts = (await self.site?.deviceStatuses()) ?? {};
+        for (const status of DEVICE_HEALTH) this.set({ status }, counts[status] ?? 0);
+      },
+    });
     this.domain = {
       bookings_created: counter('hub_bookings_created_total', 'bookings created', ['type']),
       booking_conflicts: counter('hub_booking_conflicts_total', 'bookings refused because they overlap'),
@@ -68,6 +104,11 @@ export class HubMetrics implements Metrics {
       faults_reported: counter('hub_faults_reported_total', 'equipment faults reported'),
       listener_failures: counter('hub_event_listener_failures_total', 'domain event listeners that threw (isolated; the others ran)', ['listener', 'event']),
     };
+  }
+
+  /** Where the site gauges read from, once the app is built (the composition root wires it). */
+  observeSite(site: SiteGauges): void {
+    this.site = site;
   }
 
   count(name: MetricName, labels: Record<string, string> = {}): void {

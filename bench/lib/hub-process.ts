@@ -14,6 +14,15 @@ export const ADMIN_PASSWORD = 'bench-admin-pass';
 
 export { freePort };
 
+/**
+ * How `npm start` runs the hub (package.json; issue 13, footprint): two malloc
+ * arenas instead of one per thread, and freed memory above 128 KB given back to
+ * the system (a fixed trim threshold; glibc otherwise raises it and keeps, e.g.,
+ * the 16 MB of every scrypt in the thread pool); a V8 heap that favours size
+ * (smaller young generation, slower heap growth).
+ */
+export const HUB_RUNTIME = { env: { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' }, nodeArgs: ['--optimize-for-size', '--max-semi-space-size=2'] };
+
 export interface HubProcess {
   pid: number;
   httpPort: number;
@@ -27,13 +36,13 @@ export interface HubProcess {
   stop(): Promise<void>;
 }
 
-export async function startHubProcess(opts: { databaseUrl?: string; dataDir?: string; env?: Record<string, string> } = {}): Promise<HubProcess> {
+export async function startHubProcess(opts: { databaseUrl?: string; dataDir?: string; env?: Record<string, string>; nodeArgs?: string[] } = {}): Promise<HubProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'hub-bench-'));
   const httpPort = await freePort();
   const mqttPort = await freePort();
   const started = performance.now();
   // What `npm start` runs: the bundled hub (bench/run.ts builds it first).
-  const child: ChildProcess = spawn(process.execPath, ['dist/hub/cli.js'], {
+  const child: ChildProcess = spawn(process.execPath, [...(opts.nodeArgs ?? HUB_RUNTIME.nodeArgs), 'dist/hub/cli.js'], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -44,6 +53,7 @@ export async function startHubProcess(opts: { databaseUrl?: string; dataDir?: st
       HUB_ADMIN_PASSWORD: ADMIN_PASSWORD,
       HUB_LOG_LEVEL: 'warn',
       HUB_TIME_ZONE: 'UTC',
+      ...HUB_RUNTIME.env,
       ...(opts.databaseUrl ? { DATABASE_URL: opts.databaseUrl } : {}),
       ...opts.env,
     },

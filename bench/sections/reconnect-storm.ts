@@ -5,7 +5,7 @@
  */
 import { type Conn, connectDevice, endAll, topics } from '../lib/devices.js';
 import type { HubProcess } from '../lib/hub-process.js';
-import { sampleProcess } from '../lib/proc.js';
+import { memoryNow } from './memory.js';
 import { round } from '../lib/stats.js';
 import type { SiteRoom } from '../lib/site.js';
 
@@ -16,6 +16,8 @@ export interface StormResult {
   refused: number;
   timedOut: number;
   rssMbConnected: number;
+  /** V8 heap used then (the hub's /api/health). */
+  heapUsedMbConnected: number;
 }
 
 export async function reconnectStorm(hub: HubProcess, site: SiteRoom[], timeoutMs = 60_000): Promise<StormResult> {
@@ -53,7 +55,7 @@ export async function reconnectStorm(hub: HubProcess, site: SiteRoom[], timeoutM
     tasks.push(connect(r.sensor.id, r.sensor.token));
   }
   const conns = (await Promise.all(tasks)).filter((c): c is Conn => c !== null);
-  const rss = sampleProcess(hub.pid).rssMb;
+  const mem = await memoryNow(hub);
   await endAll(conns);
   return {
     devices: site.length * 3,
@@ -61,6 +63,7 @@ export async function reconnectStorm(hub: HubProcess, site: SiteRoom[], timeoutM
     allPanelsCurrentMs: round(lastState, 0),
     refused,
     timedOut,
-    rssMbConnected: round(rss, 1),
+    rssMbConnected: mem.rssMb,
+    heapUsedMbConnected: mem.heapUsedMb,
   };
 }

@@ -20,6 +20,7 @@ interface ReadMethods {
   sessions: 'userFor';
   rooms: 'get' | 'list';
   devices: 'get' | 'list' | 'sensorsLastHeard';
+  integrations: 'get' | 'list';
   bookings: 'get' | 'byIdempotencyKey' | 'list' | 'activeForRoom' | 'upcoming' | 'activeBetween' | 'dueForSweep' | 'ofSeries' | 'overlapping' | 'busy';
   series: 'get';
   feeds: 'of' | 'byToken';

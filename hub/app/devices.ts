@@ -1,6 +1,7 @@
 /** Device provisioning, authentication and status (contract §2, §3). */
 import type { DeviceKindName } from '../../shared/enums.js';
 import type { DeviceStatusPayload } from '../../shared/schemas/mqtt.js';
+import { deviceHealth } from '../domain/device-health.js';
 import { NotFoundError, StateConflictError } from '../domain/errors.js';
 import { type Actor, requireAdmin } from './actor.js';
 import { type AppDeps, newId } from './deps.js';
@@ -100,4 +101,15 @@ export async function markOnline(w: Work, id: string): Promise<void> {
   if (!before || before.status === 'online' || before.revokedAt !== null) return;
   const device = await w.store.devices.update(id, { status: 'online', lastSeenAt: w.now });
   w.emit({ type: 'device.status_changed', device, from: before.status });
+}
+
+/** How many devices are in each health (the `hub_devices` gauge); `deviceHealth` decides as the dashboard does. */
+export async function deviceHealthCounts(deps: AppDeps): Promise<Record<string, number>> {
+  const now = deps.clock.now();
+  const counts: Record<string, number> = {};
+  for (const d of await deps.reads.devices.list()) {
+    const health = deviceHealth(d, deps.activity.isConnected(d.id), now, deps.deviceStaleMs);
+    counts[health] = (counts[health] ?? 0) + 1;
+  }
+  return counts;
 }

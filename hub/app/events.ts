@@ -6,7 +6,7 @@
  */
 import type { CheckInEvidence } from '../../shared/enums.js';
 import { type MeetingEvent, meetingAuditEntry } from './meeting-events.js';
-import type { BookingRecord, DeviceRecord, FaultRecord, InspectionPlanRecord, InspectionRecord, RoomRecord, SeriesRecord, UserRecord } from './records.js';
+import type { BookingRecord, DeviceRecord, FaultRecord, IntegrationRecord, InspectionPlanRecord, InspectionRecord, RoomRecord, SeriesRecord, UserRecord } from './records.js';
 
 type BookingEvent<T extends string, X = object> = { type: T; booking: BookingRecord } & X;
 
@@ -35,6 +35,8 @@ export type DomainEvent =
   | { type: 'user.updated'; user: UserRecord; changes: string[] }
   | { type: 'user.deactivated'; user: UserRecord }
   | { type: 'device.provisioned'; device: DeviceRecord }
+  | { type: 'integration.created'; integration: IntegrationRecord }
+  | { type: 'integration.revoked'; integration: IntegrationRecord }
   | { type: 'device.revoked'; device: DeviceRecord }
   | { type: 'device.status_changed'; device: DeviceRecord; from: string }
   | { type: 'fault.reported'; fault: FaultRecord }
@@ -117,6 +119,9 @@ export function auditEntry(e: Emitted): { type: string; roomId?: string; booking
     case 'device.provisioned':
     case 'device.revoked':
       return { type: e.type, roomId, data: { id: e.device.id, kind: e.device.kind } };
+    case 'integration.created':
+    case 'integration.revoked':
+      return { type: e.type, data: { id: e.integration.id, name: e.integration.name } };
     case 'device.status_changed':
       return { type: e.type, roomId, data: { id: e.device.id, from: e.from, to: e.device.status } };
     case 'fault.reported':

@@ -10,6 +10,7 @@ import type {
   BookingRecord,
   BookingSummary,
   DeviceRecord,
+  IntegrationRecord,
   SweepCandidate,
   FaultRecord,
   InspectionPlanRecord,
@@ -89,6 +90,13 @@ export interface Store extends MeetingStore {
      * not `offline` or `lost`) was last heard from (contract §2).
      */
     sensorsLastHeard(): Promise<Map<string, number>>;
+  };
+  /** Issue 13: read-only MQTT accounts of integrations. */
+  integrations: {
+    create(i: IntegrationRecord): Promise<IntegrationRecord>;
+    get(id: string): Promise<IntegrationRecord | null>;
+    list(): Promise<IntegrationRecord[]>;
+    update(id: string, patch: Partial<Omit<IntegrationRecord, 'id'>>): Promise<IntegrationRecord>;
   };
   bookings: {
     /** Inserts atomically; throws ConflictError when an active booking overlaps (database-enforced). */

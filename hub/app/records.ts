@@ -69,6 +69,15 @@ export interface DeviceRecord {
   revokedAt: number | null;
 }
 
+/** Issue 13: a read-only MQTT account (Home Assistant, Node-RED, a dashboard): room states and events only. */
+export interface IntegrationRecord {
+  id: string;
+  name: string;
+  tokenHash: string;
+  createdAt: number;
+  revokedAt: number | null;
+}
+
 export interface BookingRecord {
   id: string;
   roomId: string;

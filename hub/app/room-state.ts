@@ -130,6 +130,16 @@ export class RoomStateBoard {
   }
 }
 
+/** Rooms in use (not archived) by the status of their last published state: the `hub_rooms` gauge. */
+export async function roomStatusCounts(deps: AppDeps): Promise<Record<string, number>> {
+  const counts: Record<string, number> = {};
+  for (const room of await deps.reads.rooms.list()) {
+    const status = room.archivedAt === null ? deps.roomStates.get(room.id)?.status : undefined;
+    if (status) counts[status] = (counts[status] ?? 0) + 1;
+  }
+  return counts;
+}
+
 /** Republishes every room whose state moved with time alone since it was last published. */
 export async function refreshTimeDrivenStates(deps: AppDeps): Promise<number> {
   const now = deps.clock.now();

@@ -10,9 +10,11 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { asyncApiDocument } from '../../shared/asyncapi.js';
 import type { AppDeps } from '../app/deps.js';
 import { LoginGuard } from '../domain/login-guard.js';
 import type { HubMetrics } from '../metrics.js';
+import { registerApiReference } from './api-reference.js';
 import { installAuthHook } from './auth-hook.js';
 import { errorHandler, notFoundHandler } from './errors.js';
 import { bookingRoutes } from './routes/bookings.js';
@@ -28,6 +30,7 @@ import { meetingRoutes } from './routes/meetings.js';
 import { minutesRoutes } from './routes/minutes.js';
 import { type PanelConfig, registerWebApps } from './web-apps.js';
 import { deviceRoutes } from './routes/devices.js';
+import { integrationRoutes } from './routes/integrations.js';
 import { roomRoutes } from './routes/rooms.js';
 import { sessionRoutes } from './routes/session.js';
 import { userRoutes } from './routes/users.js';
@@ -93,6 +96,10 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
     ...opts.health(),
   }));
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+  // Issue 13: the MQTT contract as AsyncAPI 3.0, from the same zod schemas.
+  const asyncApi = asyncApiDocument({ version: opts.version, root: opts.panelConfig.topicRoot });
+  app.get('/api/asyncapi.json', { config: { public: true }, schema: { hide: true } }, async () => asyncApi);
+  await registerApiReference(app);
   app.get('/metrics', { config: { public: true }, schema: { hide: true } }, async (_req, reply) => {
     reply.header('content-type', opts.metrics.registry.contentType);
     return opts.metrics.registry.metrics();
@@ -102,6 +109,7 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   await app.register(roomRoutes, { deps: opts.deps });
   await app.register(deviceRoutes, { deps: opts.deps, publicUrl: opts.publicUrl });
   await app.register(userRoutes, { deps: opts.deps });
+  await app.register(integrationRoutes, { deps: opts.deps });
   await app.register(bookingRoutes, { deps: opts.deps });
   await app.register(faultRoutes, { deps: opts.deps });
   await app.register(inspectionRoutes, { deps: opts.deps });

@@ -21,7 +21,7 @@ import type { Logger } from '../app/deps.js';
 import type { DeviceRecord } from '../app/ports.js';
 import { KeyedQueue } from '../lib/serial.js';
 import type { HubMetrics } from '../metrics.js';
-import { type DeviceIdentity, mayPublish, maySubscribe } from './acl.js';
+import { type DeviceIdentity, integrationMayReceive, integrationMaySubscribe, type IntegrationReadable, mayPublish, maySubscribe } from './acl.js';
 import { FrameGuard } from './frame-guard.js';
 import { DeviceRateLimiter } from './rate-limiter.js';
 
@@ -60,7 +60,11 @@ export const DEFAULT_LIMITS: BrokerLimits = {
 /** Hub state kept on the Aedes client object. */
 const DEVICE = Symbol('device');
 const GUARD = Symbol('guard');
-type DeviceClient = Client & { [DEVICE]?: DeviceIdentity & { status: string }; [GUARD]?: ConnectionGuard };
+/** A read-only integration account (issue 13), instead of a device. */
+const INTEGRATION = Symbol('integration');
+type DeviceClient = Client & { [DEVICE]?: DeviceIdentity & { status: string }; [GUARD]?: ConnectionGuard; [INTEGRATION]?: string };
+/** MQTT usernames of integrations (hub/app/integrations.ts); device ids have no colon. */
+const INTEGRATION_USER = /^integration:([A-Za-z0-9_-]{1,64})$/;
 interface ConnectionGuard {
   frames: FrameGuard;
   authenticated: boolean;
@@ -81,6 +85,10 @@ export interface BrokerOptions {
   onDeviceMessage(device: DeviceIdentity, packet: PublishPacket): void | Promise<void>;
   onDeviceConnect?(device: DeviceIdentity & { status: string }): void;
   onDeviceDisconnect?(device: DeviceIdentity): void;
+  /** Issue 13: read-only integration accounts (username `integration:<id>`); absent, none may connect. */
+  authenticateIntegration?(id: string, token: string): Promise<{ id: string } | null>;
+  /** What integrations may read besides room states and events (the Home Assistant discovery prefix...). */
+  integrationReadable?: IntegrationReadable;
   /** The contract §2 ACL unless replaced (the broker benchmark opens a test topic). */
   acl?: { mayPublish: typeof mayPublish; maySubscribe: typeof maySubscribe };
 }
@@ -106,6 +114,7 @@ export class MqttBroker {
     const limits = { ...DEFAULT_LIMITS, ...opts.limits };
     const { metrics, log } = opts;
     const acl = opts.acl ?? { mayPublish, maySubscribe };
+    const readable = opts.integrationReadable ?? { prefixes: [] };
     let self!: MqttBroker;
     const aedes = await Aedes.createBroker({
       connectTimeout: limits.connectTimeoutMs,
@@ -120,6 +129,28 @@ export class MqttBroker {
         // MQTT-3.1.3-8: a zero-length client id with CleanSession 0 is refused with 0x02.
         if (c[GUARD]?.emptyClientId && !client.clean) return refuse(IDENTIFIER_REJECTED, 'empty_client_id');
         if (!username || !password) return refuse(BAD_USERNAME_OR_PASSWORD, 'missing_credentials');
+        const integration = INTEGRATION_USER.exec(username)?.[1];
+        if (integration !== undefined) {
+          if (!opts.authenticateIntegration) return refuse(NOT_AUTHORIZED, 'bad_credentials');
+          opts.authenticateIntegration(integration, password.toString('utf8')).then(
+            (found) => {
+              if (!found) return refuse(NOT_AUTHORIZED, 'bad_credentials');
+              // Its sessions are its own, apart from every device's (see below).
+              client.id = `integration:${found.id}:${client.id}`;
+              c[INTEGRATION] = found.id;
+              if (c[GUARD]) {
+                c[GUARD].authenticated = true;
+                c[GUARD].frames.maxPacket = limits.maxPacket;
+              }
+              done(null, true);
+            },
+            (err) => {
+              log.error({ err }, 'integration authentication failed');
+              refuse(3, 'server_unavailable');
+            },
+          );
+          return;
+        }
         opts.authenticate(username, password.toString('utf8')).then(
           (device) => {
             if (!device) return refuse(NOT_AUTHORIZED, 'bad_credentials');
@@ -149,6 +180,12 @@ export class MqttBroker {
       authorizePublish: (client, packet, callback) => {
         if (!client) return callback(null); // the hub's own messages
         const device = (client as DeviceClient)[DEVICE];
+        if ((client as DeviceClient)[INTEGRATION] !== undefined) {
+          // Issue 13: read-only. Acknowledged and dropped, like any refused publish (see sinkPacket).
+          metrics.refusedPublishes.inc({ reason: 'read_only' });
+          log.warn({ integration: (client as DeviceClient)[INTEGRATION], topic: packet.topic }, 'publish by a read-only integration refused');
+          return self.sink(client, packet, callback);
+        }
         if (!device || self.closing) {
           // The hub is shutting down: last wills published as it closes connections are not news.
           return self.sink(client, packet, callback);
@@ -168,10 +205,17 @@ export class MqttBroker {
       },
       authorizeSubscribe: (client, sub, callback) => {
         const device = (client as DeviceClient)[DEVICE];
+        const integration = (client as DeviceClient)[INTEGRATION];
         if (device && acl.maySubscribe(opts.topics, device, sub.topic)) return callback(null, sub);
+        if (integration !== undefined && integrationMaySubscribe(opts.topics, readable, sub.topic)) return callback(null, sub);
         metrics.refusedSubscriptions.inc();
-        log.warn({ device: device?.id, topic: sub.topic }, 'subscribe refused');
+        log.warn({ device: device?.id, integration, topic: sub.topic }, 'subscribe refused');
         callback(null, null); // a negative SUBACK, the connection stays up
+      },
+      // Integrations: every message is checked again before it is handed over (issue 13).
+      authorizeForward: (client, packet) => {
+        if ((client as DeviceClient)[INTEGRATION] === undefined) return packet;
+        return integrationMayReceive(opts.topics, readable, packet.topic) ? packet : null;
       },
     });
     self = new MqttBroker(aedes, opts, limits);
@@ -229,22 +273,40 @@ export class MqttBroker {
   }
 
   private track(c: DeviceClient) {
+    const integration = c[INTEGRATION];
+    if (integration !== undefined) this.keep(`integration:${integration}`, c);
     const d = c[DEVICE];
     if (!d) return;
-    let set = this.byDevice.get(d.id);
-    if (!set) this.byDevice.set(d.id, (set = new Set()));
-    set.add(c);
-    this.opts.metrics.connectedClients.set(this.aedes.connectedClients);
+    this.keep(d.id, c);
     this.opts.onDeviceConnect?.(d);
   }
 
   private untrack(c: DeviceClient) {
+    const integration = c[INTEGRATION];
+    if (integration !== undefined) this.forget(`integration:${integration}`, c);
     const d = c[DEVICE];
     if (!d) return;
-    this.byDevice.get(d.id)?.delete(c);
-    if (this.byDevice.get(d.id)?.size === 0) this.byDevice.delete(d.id);
-    this.opts.metrics.connectedClients.set(this.aedes.connectedClients);
+    this.forget(d.id, c);
     this.opts.onDeviceDisconnect?.(d);
+  }
+
+  /** Connections by device id (and `integration:<id>`: no device id has a colon). */
+  private keep(key: string, c: DeviceClient) {
+    let set = this.byDevice.get(key);
+    if (!set) this.byDevice.set(key, (set = new Set()));
+    set.add(c);
+    this.opts.metrics.connectedClients.set(this.aedes.connectedClients);
+  }
+
+  private forget(key: string, c: DeviceClient) {
+    this.byDevice.get(key)?.delete(c);
+    if (this.byDevice.get(key)?.size === 0) this.byDevice.delete(key);
+    this.opts.metrics.connectedClients.set(this.aedes.connectedClients);
+  }
+
+  /** Drops every connection of an integration account (revocation). */
+  disconnectIntegration(id: string) {
+    for (const c of this.byDevice.get(`integration:${id}`) ?? []) c.close();
   }
 
   /** Drops every connection of a device (revocation). */
@@ -262,10 +324,15 @@ export class MqttBroker {
   }
 
   publish(topic: string, payload: unknown, opts: { retain: boolean; qos?: 0 | 1; kind: string }): Promise<void> {
+    return this.publishText(topic, JSON.stringify(payload), opts);
+  }
+
+  /** A payload as it is (an empty retained one clears the topic's retained message). */
+  publishText(topic: string, text: string, opts: { retain: boolean; qos?: 0 | 1; kind: string }): Promise<void> {
     this.opts.metrics.mqttMessagesOut.inc({ kind: opts.kind });
     return new Promise((resolve, reject) =>
       this.aedes.publish(
-        { cmd: 'publish', topic, payload: Buffer.from(JSON.stringify(payload)), qos: opts.qos ?? 1, retain: opts.retain, dup: false } as never,
+        { cmd: 'publish', topic, payload: Buffer.from(text), qos: opts.qos ?? 1, retain: opts.retain, dup: false } as never,
         (err?: Error | null) => (err ? reject(err) : resolve()),
       ),
     );

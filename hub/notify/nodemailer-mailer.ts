@@ -8,7 +8,7 @@
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
-import nodemailer, { type Transporter } from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Mailer, MailMessage } from '../app/mail-outbox.js';
 import { renderMail } from './render.js';
 
@@ -22,13 +22,19 @@ export interface MailConfig {
 }
 
 export class NodemailerMailer implements Mailer {
-  private readonly transport: Transporter;
+  private transport: Promise<Transporter> | null = null;
   private readonly domain = hostname().replace(/[^A-Za-z0-9.-]/g, '') || 'meeting-hub';
 
-  constructor(private readonly cfg: MailConfig) {
-    this.transport = cfg.smtpUrl
-      ? nodemailer.createTransport(cfg.smtpUrl)
-      : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' });
+  constructor(private readonly cfg: MailConfig) {}
+
+  /** nodemailer is loaded with the first mail: about 6 MB resident a hub that sends none does not need (issue 13). */
+  private transportOf(): Promise<Transporter> {
+    this.transport ??= import('nodemailer').then(({ default: nodemailer }) =>
+      this.cfg.smtpUrl
+        ? nodemailer.createTransport(this.cfg.smtpUrl)
+        : nodemailer.createTransport({ streamTransport: true, buffer: true, newline: 'windows' }),
+    );
+    return this.transport;
   }
 
   get mode(): 'smtp' | 'files' {
@@ -38,7 +44,7 @@ export class NodemailerMailer implements Mailer {
   async send(m: MailMessage): Promise<void> {
     const mail = renderMail(m, this.cfg.publicUrl);
     const messageId = `<notice-${m.notificationId}@${this.domain}>`;
-    const info = await this.transport.sendMail({
+    const info = await (await this.transportOf()).sendMail({
       from: this.cfg.from,
       to: { name: m.to.name, address: m.to.email },
       subject: mail.subject,
@@ -56,6 +62,6 @@ export class NodemailerMailer implements Mailer {
   }
 
   close(): void {
-    this.transport.close();
+    void this.transport?.then((t) => t.close(), () => {});
   }
 }

@@ -3,7 +3,7 @@
  * each, connecting over MQTT to the hub's own TCP port like any device, so
  * the broker's authentication, ACLs and redelivery rules apply to them too.
  */
-import { ReaderBridge } from './reader-bridge.js';
+import type { ReaderBridge } from './reader-bridge.js';
 import { type BridgeContext, bridgeOptions, type SerialReaderEntry } from './reader-config.js';
 
 export interface HubReaders {
@@ -21,6 +21,10 @@ export async function startHubReaders(entries: SerialReaderEntry[], ctx: BridgeC
   const stop = async () => {
     await Promise.all(bridges.map((b) => b.stop()));
   };
+  if (entries.length === 0) return { bridges, stop };
+  // Loaded only when readers are configured: serialport and the MQTT client are about 8 MB
+  // resident that a hub without serial readers does not need (issue 13, footprint).
+  const { ReaderBridge } = await import('./reader-bridge.js');
   try {
     for (const entry of entries) {
       const bridge = await ReaderBridge.start(bridgeOptions(entry, ctx));

@@ -4,6 +4,7 @@ import type {
   AttendanceRecord,
   BookingRecord,
   DeviceRecord,
+  IntegrationRecord,
   FaultRecord,
   InspectionPlanRecord,
   InspectionRecord,
@@ -18,6 +19,7 @@ import type {
   Device as DeviceRow,
   Fault as FaultRow,
   Inspection as InspectionRow,
+  Integration as IntegrationRow,
   InspectionPlan as InspectionPlanRow,
   Notification as NotificationRow,
   Room as RoomRow,
@@ -67,6 +69,14 @@ export const toRoom = (r: RoomRow, defaultZone: string): RoomRecord => ({
   present: r.present,
   presentSince: ms(r.presentSince),
   absentSince: ms(r.absentSince),
+});
+
+export const toIntegration = (i: IntegrationRow): IntegrationRecord => ({
+  id: i.id,
+  name: i.name,
+  tokenHash: i.tokenHash,
+  createdAt: i.createdAt.getTime(),
+  revokedAt: ms(i.revokedAt),
 });
 
 export const toDevice = (d: DeviceRow): DeviceRecord => ({

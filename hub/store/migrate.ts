@@ -8,7 +8,6 @@ import { createHash, randomUUID } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import pg from 'pg';
 import { PROJECT_ROOT } from '../paths.js';
 
 export type Provider = 'sqlite' | 'postgresql';
@@ -68,6 +67,8 @@ export function migrateSqlite(file: string): string[] {
 }
 
 export async function migratePostgres(url: string): Promise<string[]> {
+  // Loaded only for PostgreSQL: a SQLite hub does without it (issue 13, footprint).
+  const { default: pg } = await import('pg');
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

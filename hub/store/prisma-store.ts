@@ -8,7 +8,7 @@ import type { BookingRecord, BookingSummary, FaultRecord, NewBooking, Store, Use
 import type { Provider } from './migrate.js';
 import { Prisma, type User as UserRow } from '../../generated/sqlite/client.js';
 import { guarded } from './db-errors.js';
-import { dates, toAttendance, toBooking, toDevice, toFault, toInspection, toInspectionPlan, toNotification, toRoom, toSeries, toUser } from './mappers.js';
+import { dates, toAttendance, toBooking, toDevice, toFault, toInspection, toInspectionPlan, toIntegration, toNotification, toRoom, toSeries, toUser } from './mappers.js';
 import type { Db } from './open.js';
 import { createMeetingStore } from './prisma-meeting-store.js';
 
@@ -165,6 +165,15 @@ export function createPrismaStore(db: DbClient, provider: Provider, defaultTimeZ
             })
           ).map((g) => [g.roomId, g._max.lastSeenAt!.getTime()]),
         ),
+    },
+    integrations: {
+      create: async (i) => toIntegration(await db.integration.create({ data: dates(i, ['createdAt', 'revokedAt']) as never })),
+      get: async (id) => {
+        const i = await db.integration.findUnique({ where: { id } });
+        return i && toIntegration(i);
+      },
+      list: async () => (await db.integration.findMany({ orderBy: { id: 'asc' } })).map(toIntegration),
+      update: async (id, patch) => toIntegration(await db.integration.update({ where: { id }, data: dates(patch, ['createdAt', 'revokedAt']) })),
     },
     bookings: {
       create: async (b: NewBooking): Promise<BookingRecord> => {

@@ -66,7 +66,7 @@ export class PrismaTransactions implements Transactions {
       this.read((store) => (store as unknown as Record<string, Record<string, (...a: unknown[]) => Promise<unknown>>>)[repo]![method]!(...args));
     const repo = (name: string) => new Proxy({}, { get: (_t, method: string) => call(name, method) });
     return {
-      ...(Object.fromEntries(['users', 'sessions', 'devices', 'bookings', 'attendance', 'faults', 'inspections', 'events', 'series', 'notifications', 'feeds', 'meetings', 'actions', 'minutes', 'materials'].map((n) => [n, repo(n)])) as Omit<Reads, 'rooms'>),
+      ...(Object.fromEntries(['users', 'sessions', 'devices', 'integrations', 'bookings', 'attendance', 'faults', 'inspections', 'events', 'series', 'notifications', 'feeds', 'meetings', 'actions', 'minutes', 'materials'].map((n) => [n, repo(n)])) as Omit<Reads, 'rooms'>),
       rooms: { get: async (id) => this.rooms.get(id) ?? this.read((store) => store.rooms.get(id)), list: async () => this.rooms.list() },
     } as Reads;
   }

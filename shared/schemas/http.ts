@@ -99,6 +99,20 @@ export const deviceCreated = device.extend({
   provisioningUrl: z.string().optional(),
 });
 
+/** Issue 13: a read-only MQTT account for integrations (room states and events only). */
+export const integrationCreate = z.strictObject({
+  id: entityId.optional(),
+  name: z.string().min(1).max(100),
+});
+export const integration = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** The MQTT username: `integration:<id>` (never a device id, which has no colon). */
+  mqttUsername: z.string(),
+  createdAt: z.string(),
+  revokedAt: z.string().nullable(),
+});
+export const integrationCreated = integration.extend({ token: z.string() });
 
 const badgeUid = z.string().regex(/^[0-9A-F]{4,32}$/, 'upper-case hex card UID');
 const email = z.email().max(254);

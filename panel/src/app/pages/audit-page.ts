@@ -19,6 +19,7 @@ export const AUDIT_TYPES: Record<string, string[]> = {
   'booking.': ['booking.created', 'booking.updated', 'booking.checked_in', 'booking.released', 'booking.ended', 'booking.extended', 'booking.cancelled'],
   'attendance.': ['attendance.signed_in'],
   'badge.': ['badge.unknown'],
+  'integration.': ['integration.created', 'integration.revoked'],
 };
 
 /** `datetime-local` (the browser's zone) to ISO with offset, as the API wants. */
