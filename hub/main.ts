@@ -22,7 +22,7 @@ import { RoomStateBoard, roomStatusCounts } from './app/room-state.js';
 import { SiteFeed } from './app/site-view.js';
 import { systemClock } from './clock.js';
 import { type HubConfig, parseDuration } from './config.js';
-import { buildHttpServer } from './http/server.js';
+import { buildHttpServer, closeHttpServer } from './http/server.js';
 import { HubMetrics } from './metrics.js';
 import { MqttBroker } from './mqtt/broker.js';
 import { createMqttPublisher } from './mqtt/publisher.js';
@@ -212,7 +212,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
       await haDiscovery?.stop().catch((err) => log.warn({ err }, 'could not say offline to Home Assistant'));
       await broker!.close();
       siteFeed.close();
-      await http.close();
+      await closeHttpServer(http);
       await flushActivity(deps).catch((err) => log.warn({ err }, 'could not record device activity'));
       mailer.close();
       await tx.close();

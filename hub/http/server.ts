@@ -123,3 +123,18 @@ export async function buildHttpServer(opts: HttpOptions): Promise<FastifyInstanc
   await registerWebApps(app, opts.panelConfig);
   return app;
 }
+
+/**
+ * Stops taking requests and waits for the ones in flight, but not for ever: a
+ * client that stopped reading a large response (a download, the API reference's
+ * bundle) would otherwise hold the hub's shutdown open. After `graceMs` the
+ * remaining connections are cut.
+ */
+export async function closeHttpServer(app: FastifyInstance, graceMs = 3000): Promise<void> {
+  const cut = setTimeout(() => app.server.closeAllConnections(), graceMs);
+  try {
+    await app.close();
+  } finally {
+    clearTimeout(cut);
+  }
+}

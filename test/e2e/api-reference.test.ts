@@ -31,6 +31,7 @@ describe('API reference at /docs', () => {
       expect(a, 'a relative asset, never a CDN').not.toMatch(/^(https?:)?\/\//);
       const asset = await fetch(new URL(a, `http://127.0.0.1:${t.hub.httpPort}/docs/`));
       expect(asset.status, a).toBe(200);
+      await asset.arrayBuffer(); // read to its end: an unread body keeps its connection busy
     }
     const init = await (await fetch(`http://127.0.0.1:${t.hub.httpPort}/docs/static/swagger-initializer.js`)).text();
     expect(init).toMatch(/validatorUrl: null/);
