@@ -1,7 +1,7 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { AttendanceDto, UserDto } from '../../../../shared/schemas/http.js';
 import type { MeetingDto } from '../../../../shared/schemas/meetings.js';
-import { api } from '../api.js';
+import { api, fieldErrors } from '../api.js';
 import { LocaleController, note, type Note } from '../controllers/locale.js';
 import { clock } from '../format.js';
 import { appStyles } from '../theme.js';
@@ -134,7 +134,7 @@ export class MeetingPeople extends LitElement {
       this.leftAt = '';
       this.dispatchEvent(new CustomEvent('attendance-changed', { bubbles: true, composed: true }));
     } catch (err) {
-      this.error = failure(t, err);
+      this.error = fieldErrors(err).leftAt ? t('leaving.outside') : failure(t, err);
     }
   }
 
