@@ -199,7 +199,7 @@ export class ActionCard extends LitElement {
     const id = `${this.action!.id}-rating`;
     return html`<div class="card">
       <div class="field"><label for=${id}>${t('actionItem.evaluation')}</label>
-        <select id=${id} @change=${(e: Event) => this.set('rating', (e.target as HTMLSelectElement).value)}>
+        <select id=${id} data-field="rating" @change=${(e: Event) => this.set('rating', (e.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${!this.fields.rating}>${t('actionItem.chooseRating')}</option>
           ${RATINGS.map((r) => html`<option value=${r} ?selected=${this.fields.rating === r}>${t(`actionItem.rating.${r}`)}</option>`)}
         </select></div>
