@@ -9,6 +9,9 @@ import { appStyles } from '../theme.js';
 import { toWall } from '../zoned.js';
 import { actionPill, dayEnd, failure, feedback, RATINGS } from './meeting-words.js';
 
+/** The fields written in a text box of the card, whose refusal is said beside it. */
+const BESIDE = /^(plan|progress|report|overdueReason|remedy|answer\d*|evaluationText)$/;
+
 /**
  * One action item and what may be done with it (C4-C7): its owner plans it,
  * logs progress, raises problems with the host, reports its completion (C5)
@@ -92,7 +95,8 @@ export class ActionCard extends LitElement {
       this.dispatchEvent(new CustomEvent('action-changed', { detail: a, bubbles: true, composed: true }));
     } catch (err) {
       this.errors = fieldErrors(err);
-      this.error = Object.keys(this.errors).length ? '' : failure(this.i18n.t, err);
+      // Said beside its text box when it is one of them; otherwise (owner, deadline, status) said above.
+      this.error = Object.keys(this.errors).some((k) => BESIDE.test(k)) ? '' : failure(this.i18n.t, err);
     }
   }
 
