@@ -222,6 +222,13 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
       ['zhao', '2026-12-01T10:45:00.000Z', false],
     ]);
     await checkBothLanguages(host, 'meeting-people-left-early');
+    // Recorded by mistake: taken back from its row, by the keyboard.
+    await ppl.locator('tr[data-person="wang"] [data-action="clear-leaving"]').focus();
+    await host.keyboard.press('Enter');
+    await ppl.locator('tr[data-person="wang"] [data-left]').waitFor({ state: 'detached' });
+    const after = ok<any>(await t.api('GET', `/api/bookings/${meetingId}`), 200).attendance as { user: string; leftAt?: string }[];
+    expect(after.filter((a) => a.leftAt).map((a) => a.user)).toEqual(['zhao']);
+    expect(await text(ppl.locator('[data-message]'))).toBe('已撤销 王芳 的早退记录。');
   });
 
   it('at the wrap-up the host proposes the next meeting: refused in words while the room is taken, then booked for the same people (M8)', async () => {

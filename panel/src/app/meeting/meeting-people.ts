@@ -58,6 +58,8 @@ export class MeetingPeople extends LitElement {
       select, input { width: 100%; }
       td select { width: auto; }
       fieldset.leave { border: 0; padding: 0; margin: 0 0 0.8em; }
+      fieldset.leave legend { font-weight: 700; padding: 0; margin-bottom: 0.3em; }
+      form[data-form='leaving'] { margin-top: 0.8em; }
       fieldset.leave label { display: flex; gap: 0.4em; align-items: center; font-weight: 400; min-height: 32px; }
       fieldset.leave input { width: auto; }
       h4 { margin: 0 0 0.5em; }
@@ -138,11 +140,24 @@ export class MeetingPeople extends LitElement {
     }
   }
 
-  /** The "left early" cell: the time and, in words, with or without leave. */
-  private leftText(a: AttendanceDto | undefined) {
+  /** Recorded by mistake (or they came back): the leaving is taken off the list. */
+  private async clearLeaving(user: string) {
+    try {
+      await api('PUT', `${this.path}/attendance/${encodeURIComponent(user)}`, { leftAt: null });
+      this.message = note('leaving.cleared', { name: this.name(user) });
+      this.error = '';
+      this.dispatchEvent(new CustomEvent('attendance-changed', { bubbles: true, composed: true }));
+    } catch (err) {
+      this.error = failure(this.i18n.t, err);
+    }
+  }
+
+  /** The "left early" cell: the time and, in words, with or without leave; the host may take it back. */
+  private leftText(a: AttendanceDto | undefined, marks: boolean) {
     const { t, locale } = this.i18n;
     if (!a?.leftAt) return html`<span class="muted">${t('leaving.stayed')}</span>`;
-    return html`<span data-left=${a.leaveGranted ? 'with-leave' : 'without-leave'}>${t(a.leaveGranted ? 'leaving.withLeaveAt' : 'leaving.withoutLeaveAt', { time: clock(a.leftAt, locale, this.zone) })}</span>`;
+    return html`<span data-left=${a.leaveGranted ? 'with-leave' : 'without-leave'}>${t(a.leaveGranted ? 'leaving.withLeaveAt' : 'leaving.withoutLeaveAt', { time: clock(a.leftAt, locale, this.zone) })}</span>
+      ${marks ? html`<button type="button" data-action="clear-leaving" @click=${() => this.clearLeaving(a.user)}>${t('leaving.clear')}<span class="visually-hidden"> ${this.name(a.user)}</span></button>` : nothing}`;
   }
 
   private name(id: string) {
@@ -202,7 +217,7 @@ export class MeetingPeople extends LitElement {
                       ${MARKS.map((s) => html`<option value=${s} ?selected=${status.get(id) === s}>${t(`attendance.${s}`)}</option>`)}
                     </select>`
                   : t(`attendance.${status.get(id) ?? 'expected'}`)}</td>
-                <td>${this.leftText(rows.get(id))}</td>
+                <td>${this.leftText(rows.get(id), marks)}</td>
               </tr>`)}
             </tbody>
           </table>
