@@ -142,7 +142,11 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
     await agenda.locator(`#edit-title-${rota}`).fill('   ');
     await agenda.locator(`form[data-edit="${rota}"] [data-action="save-item"]`).click();
     await agenda.locator(`#edit-title-${rota}[aria-invalid="true"]`).waitFor();
-    await agenda.locator(`form[data-edit="${rota}"] [data-action="cancel-edit"]`).click();
+    // Escape leaves the edit unsaved, the focus back on its Edit button.
+    await host.keyboard.press('Escape');
+    await agenda.locator(`form[data-edit="${rota}"]`).waitFor({ state: 'detached' });
+    expect(await focused(host)).toMatchObject({ item: rota, action: 'edit-item' });
+    expect((await agendaOnHub()).c).toContain('排班调整 Rota');
 
     // Remove: asked first; Escape keeps it, the danger button removes it.
     const askRemove = () => agenda.locator(`li[data-item="${rota}"] [data-action="remove-item"]`).click();
@@ -290,7 +294,7 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
     await card.locator(`#${action.id}-deadline`).focus();
     expect(await tabTo(host, '[data-action="reassign"]', 6)).toBe(true);
     await host.keyboard.press('Enter');
-    await card.locator('[data-message]').waitFor();
+    await card.locator('[data-message]').filter({ hasText: '已保存责任人和期限' }).waitFor();
     const moved = ok<any>(await t.api('GET', `/api/bookings/${meetingId}/actions`, undefined, as('mei')), 200).find((a: any) => a.id === action.id);
     expect(moved).toMatchObject({ owner: 'zhao', deadline: '2026-12-10T18:00:00.000Z', department: '市场部' });
     expect(await text(card.locator('.meta'))).toContain('责任人 赵磊');

@@ -144,6 +144,13 @@ export class MeetingAgenda extends LitElement {
     void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`#edit-title-${item.id}`)?.focus());
   }
 
+  /** Cancel (or Escape): nothing saved, the focus back on the item's Edit button. */
+  private cancelEdit(item: Item) {
+    this.editing = null;
+    this.errors = {};
+    void this.updateComplete.then(() => this.renderRoot.querySelector<HTMLElement>(`li[data-item="${item.id}"] [data-action="edit-item"]`)?.focus());
+  }
+
   private async saveEdit(e: Event, item: Item) {
     e.preventDefault();
     const d = this.draft;
@@ -212,7 +219,7 @@ export class MeetingAgenda extends LitElement {
     const e = this.errors;
     const d = this.draft;
     const id = (f: string) => `edit-${f}-${i.id}`;
-    return html`<form class="edit" data-edit=${i.id} @submit=${(ev: Event) => this.saveEdit(ev, i)} aria-label=${t('agenda.editTitle', { title: i.title })}>
+    return html`<form class="edit" data-edit=${i.id} @submit=${(ev: Event) => this.saveEdit(ev, i)} @keydown=${(ev: KeyboardEvent) => ev.key === 'Escape' && this.cancelEdit(i)} aria-label=${t('agenda.editTitle', { title: i.title })}>
       <div class="grid">
         <div class="field"><label for=${id('section')}>${t('agenda.sectionLabel')}</label>
           <select id=${id('section')} @change=${(ev: Event) => (this.draft = { ...d, section: (ev.target as HTMLSelectElement).value as AgendaSection })}>
@@ -225,7 +232,7 @@ export class MeetingAgenda extends LitElement {
       <div class="field"><label for=${id('notes')}>${t('agenda.itemNotes')}</label>
         <textarea id=${id('notes')} .value=${d.notes} @input=${(ev: Event) => (this.draft = { ...d, notes: (ev.target as HTMLTextAreaElement).value })}></textarea></div>
       <div class="actions">
-        <button type="button" data-action="cancel-edit" @click=${() => { this.editing = null; this.errors = {}; }}>${t('action.cancel')}</button>
+        <button type="button" data-action="cancel-edit" @click=${() => this.cancelEdit(i)}>${t('action.cancel')}</button>
         <button class="primary" type="submit" data-action="save-item">${t('agenda.save')}</button>
       </div>
     </form>`;
