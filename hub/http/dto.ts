@@ -75,6 +75,7 @@ export const attendanceDto = (a: AttendanceRecord, closed: boolean): AttendanceD
   // G3: once the meeting is over, whoever never signed in is absent.
   status: a.status === 'expected' && closed ? 'absent' : a.status,
   ...(a.at !== null ? { at: iso(a.at) } : {}),
+  ...(a.leftAt !== null ? { leftAt: iso(a.leftAt), leaveGranted: a.leaveGranted === true } : {}),
 });
 
 export const faultDto = (f: FaultRecord): FaultDto => ({

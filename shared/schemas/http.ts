@@ -197,6 +197,9 @@ export const attendance = z.object({
   role: z.enum(['host', 'attendee']),
   status: z.enum(ATTENDANCE_STATUSES),
   at: isoTime.optional(),
+  /** G3: left before the end (when recorded by the host), and whether with leave. */
+  leftAt: isoTime.optional(),
+  leaveGranted: z.boolean().optional(),
 });
 export const booking = z.object({
   id: z.string(),

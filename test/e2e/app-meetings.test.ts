@@ -378,7 +378,7 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     await go(host, `meetings/${meetingId}/outcomes`, 'booking-detail meeting-outcomes action-card [data-action="evaluate"]');
     const done = host.locator('booking-detail meeting-outcomes action-card').filter({ hasText: '整理调查结果报告' });
     expect(await text(done.locator('[data-report]'))).toContain('报告已发给全体参会人员。');
-    await done.locator('select').selectOption('good');
+    await done.locator('select[data-field="rating"]').selectOption('good');
     await done.locator('[data-action="evaluate"]').click();
     await done.locator('[data-evaluation]').waitFor();
     await checkBothLanguages(host, 'action-evaluated');

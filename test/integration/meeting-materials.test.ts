@@ -134,7 +134,9 @@ describe.each(PROVIDERS)('meeting materials, wrap-up and attacks on %s', (provid
     expect((await t.api('PUT', `/api/bookings/${meeting}/attendance/guest`, { status: 'late' }, token.guest)).status).toBe(403);
     expect((await t.api('PUT', `/api/bookings/${meeting}/attendance/ops`, { status: 'late' }, token.host)).status).toBe(422);
     const att = (await t.api('GET', `/api/bookings/${meeting}`, undefined, token.host)).body.attendance;
-    expect(att.find((a: { user: string }) => a.user === 'guest')).toMatchObject({ status: 'on_time' });
+    expect(att.find((a: { user: string }) => a.user === 'guest')).toMatchObject({ status: 'on_time', leftAt: iso(Date.parse(b.start) + 30 * MIN), leaveGranted: true });
+    // Nobody else left: no leftAt on their entries.
+    expect(att.filter((a: { leftAt?: string }) => a.leftAt).map((a: { user: string }) => a.user)).toEqual(['guest']);
   });
 
   it('M8: the next meeting is proposed and booked for the same people; the room taken is a clear 409', async () => {

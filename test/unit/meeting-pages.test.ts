@@ -63,6 +63,7 @@ describe('the meeting\'s parts as addresses', () => {
   it('reads #/meetings/<id>/<part> and keeps the existing routes as they were', () => {
     expect(parseRoute('#/meetings/bk_1/minutes')).toEqual({ page: 'meetings', id: 'bk_1', part: 'minutes' });
     expect(parseRoute('#/meetings/bk_1')).toEqual({ page: 'meetings', id: 'bk_1' });
+    expect(parseRoute('#/meetings/bk_1/next')).toEqual({ page: 'meetings', id: 'bk_1', part: 'next' });
     expect(parseRoute('#/meetings')).toEqual({ page: 'meetings' });
     expect(parseRoute('#/actions')).toEqual({ page: 'actions' });
     expect(parseRoute('#/minutes')).toEqual({ page: 'minutes' });

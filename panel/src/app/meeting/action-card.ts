@@ -6,14 +6,19 @@ import { date, dateTime } from '../format.js';
 import { describedBy, fieldError } from '../forms.js';
 import { href } from '../router.js';
 import { appStyles } from '../theme.js';
-import { actionPill, failure, feedback, RATINGS } from './meeting-words.js';
+import { toWall } from '../zoned.js';
+import { actionPill, dayEnd, failure, feedback, RATINGS } from './meeting-words.js';
+
+/** The fields written in a text box of the card, whose refusal is said beside it. */
+const BESIDE = /^(plan|progress|report|overdueReason|remedy|answer\d*|evaluationText)$/;
 
 /**
  * One action item and what may be done with it (C4-C7): its owner plans it,
  * logs progress, raises problems with the host, reports its completion (C5)
  * and, once it is overdue, says why and what will fix it (C7: asked first,
- * it goes to the next meeting's agenda); the host (`follows`) answers problems
- * and evaluates it once done (C6).
+ * it goes to the next meeting's agenda); the host (`follows`) answers problems,
+ * evaluates it once done (C6), hands it to another owner, moves its deadline
+ * and reopens it when the work turns out not to be finished.
  *
  * @fires action-changed - `{detail: ActionDto}`
  */
@@ -90,7 +95,8 @@ export class ActionCard extends LitElement {
       this.dispatchEvent(new CustomEvent('action-changed', { detail: a, bubbles: true, composed: true }));
     } catch (err) {
       this.errors = fieldErrors(err);
-      this.error = Object.keys(this.errors).length ? '' : failure(this.i18n.t, err);
+      // Said beside its text box when it is one of them; otherwise (owner, deadline, status) said above.
+      this.error = Object.keys(this.errors).some((k) => BESIDE.test(k)) ? '' : failure(this.i18n.t, err);
     }
   }
 
@@ -141,6 +147,7 @@ export class ActionCard extends LitElement {
           </details>`
         : nothing}
       ${this.follows && a.status === 'done' && !a.evaluation ? this.evaluationForm() : nothing}
+      ${this.follows ? this.hostTools(a) : nothing}
     </article>`;
   }
 
@@ -164,12 +171,39 @@ export class ActionCard extends LitElement {
       @click=${() => this.patch({ answer: { problem: i, text: this.fields[field] ?? '' } }, note('actionItem.answered'))}>${t('actionItem.sendAnswer')}</button></div>`;
   }
 
+  /** The host's changes: another owner, a new deadline (a day: 18:00 in the room's zone), or reopened once done. */
+  private hostTools(a: ActionDto) {
+    const t = this.i18n.t;
+    const f = this.fields;
+    const id = (k: string) => `${a.id}-${k}`;
+    const owner = f.owner ?? a.owner;
+    const deadline = f.deadline ?? toWall(Date.parse(a.deadline), this.zone).date;
+    const changed = { ...(owner !== a.owner ? { owner } : {}), ...(f.deadline && dayEnd(f.deadline, this.zone) !== a.deadline ? { deadline: dayEnd(f.deadline, this.zone) } : {}) };
+    const names = [...this.names.entries()].sort((x, y) => x[1].localeCompare(y[1]));
+    return html`<details data-host-tools>
+      <summary>${t('actionItem.hostTools')}</summary>
+      <div class="grid">
+        <div class="field"><label for=${id('owner')}>${t('actionItem.newOwner')}</label>
+          <select id=${id('owner')} data-field="owner" @change=${(e: Event) => this.set('owner', (e.target as HTMLSelectElement).value)}>
+            ${names.some(([p]) => p === a.owner) ? nothing : html`<option value=${a.owner} selected>${this.who(a.owner)}</option>`}
+            ${names.map(([p, name]) => html`<option value=${p} ?selected=${p === owner}>${name}</option>`)}
+          </select></div>
+        <div class="field"><label for=${id('deadline')}>${t('actionItem.newDeadline')}</label>
+          <input id=${id('deadline')} data-field="deadline" type="date" .value=${deadline} @input=${(e: Event) => this.set('deadline', (e.target as HTMLInputElement).value)} /></div>
+      </div>
+      <div class="actions">
+        <button data-action="reassign" ?disabled=${!Object.keys(changed).length} @click=${() => this.patch(changed, note('actionItem.reassigned'))}>${t('actionItem.saveChanges')}</button>
+        ${a.status === 'done' ? html`<button data-action="reopen" @click=${() => this.patch({ status: 'in_progress' }, note('actionItem.reopened'))}>${t('actionItem.reopen')}</button>` : nothing}
+      </div>
+    </details>`;
+  }
+
   private evaluationForm() {
     const t = this.i18n.t;
     const id = `${this.action!.id}-rating`;
     return html`<div class="card">
       <div class="field"><label for=${id}>${t('actionItem.evaluation')}</label>
-        <select id=${id} @change=${(e: Event) => this.set('rating', (e.target as HTMLSelectElement).value)}>
+        <select id=${id} data-field="rating" @change=${(e: Event) => this.set('rating', (e.target as HTMLSelectElement).value)}>
           <option value="" ?selected=${!this.fields.rating}>${t('actionItem.chooseRating')}</option>
           ${RATINGS.map((r) => html`<option value=${r} ?selected=${this.fields.rating === r}>${t(`actionItem.rating.${r}`)}</option>`)}
         </select></div>

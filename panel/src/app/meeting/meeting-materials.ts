@@ -5,31 +5,32 @@ import { api, ApiError } from '../api.js';
 import { LocaleController, note, type Note } from '../controllers/locale.js';
 import { dateTime } from '../format.js';
 import { appStyles } from '../theme.js';
-import { feedback, meetingSwitched } from './meeting-words.js';
+import { confirmRemoval, failure, feedback, meetingSwitched, RUNS } from './meeting-words.js';
 import { pill } from '../words.js';
 
 interface Material { id: string; name: string; mimeType: string; size: number; uploadedBy: string; uploadedAt: string; late: boolean }
 
-const RUNS = ['host', 'delegate', 'admin'];
-
 /**
  * The meeting's materials (M3): due a day before the start; the host uploads
  * them (the hub judges each file by its bytes), late ones are flagged in words,
- * everyone in the meeting downloads them.
+ * everyone in the meeting downloads them. The host removes one after an
+ * "are you sure".
  */
 export class MeetingMaterials extends LitElement {
-  static override properties = { zone: { type: String }, meeting: { attribute: false }, people: { attribute: false }, materials: { state: true }, busy: { state: true }, message: { state: true }, error: { state: true } };
+  static override properties = { zone: { type: String }, meeting: { attribute: false }, people: { attribute: false }, materials: { state: true }, removing: { state: true }, busy: { state: true }, message: { state: true }, error: { state: true } };
   /** The room's time zone: times are shown as the room reads them. */
   declare zone: string | undefined;
   declare meeting: MeetingDto | null;
   declare people: Map<string, UserDto>;
   declare materials: Material[] | null;
+  /** The material waiting for "are you sure" before it is removed. */
+  declare removing: Material | null;
   declare busy: boolean;
   declare message: Note | null;
   declare error: string;
   private readonly i18n = new LocaleController(this);
 
-  static override styles = [appStyles, css`:host { display: block; } ul { list-style: none; padding: 0; display: grid; gap: 0.5em; } li { overflow-wrap: anywhere; }`];
+  static override styles = [appStyles, css`:host { display: block; } ul { list-style: none; padding: 0; display: grid; gap: 0.5em; } li { overflow-wrap: anywhere; display: flex; flex-wrap: wrap; gap: 0.3em 0.6em; align-items: center; } li button { margin-inline-start: auto; }`];
 
   constructor() {
     super();
@@ -37,6 +38,7 @@ export class MeetingMaterials extends LitElement {
     this.meeting = null;
     this.people = new Map();
     this.materials = null;
+    this.removing = null;
     this.busy = false;
     this.message = null;
     this.error = '';
@@ -79,6 +81,21 @@ export class MeetingMaterials extends LitElement {
     this.busy = false;
   }
 
+  private async removeMaterial() {
+    const m = this.removing!;
+    this.removing = null;
+    try {
+      await api('DELETE', `${this.path}/${encodeURIComponent(m.id)}`);
+      this.message = note('materials.removed', { name: m.name });
+      this.error = '';
+      await this.load();
+      await this.updateComplete;
+      this.renderRoot.querySelector<HTMLElement>('#material-file')?.focus();
+    } catch (err) {
+      this.error = failure(this.i18n.t, err);
+    }
+  }
+
   override render() {
     const { t, locale } = this.i18n;
     const m = this.meeting;
@@ -93,6 +110,7 @@ export class MeetingMaterials extends LitElement {
             <a href=${`${this.path}/${encodeURIComponent(x.id)}`} download=${x.name}>${x.name}</a>
             <span class="muted">· ${Math.max(1, Math.round(x.size / 1024))} KB · ${this.people.get(x.uploadedBy)?.name ?? x.uploadedBy} · ${dateTime(x.uploadedAt, locale, this.zone)}</span>
             ${x.late ? pill('warn', 'clock', t('materials.late'), 'late') : nothing}
+            ${host ? html`<button type="button" class="danger" data-action="remove-material" @click=${() => (this.removing = x)}>${t('materials.remove')}<span class="visually-hidden"> ${x.name}</span></button>` : nothing}
           </li>`)}</ul>`
         : html`<p class="muted" data-materials="0">${t('materials.none')}</p>`}
       ${host
@@ -103,6 +121,7 @@ export class MeetingMaterials extends LitElement {
             <div class="actions"><button class="primary" type="submit" data-action="upload" ?disabled=${this.busy}>${t('materials.upload')}</button></div>
           </form>`
         : nothing}
+      ${confirmRemoval(t, { open: this.removing !== null, heading: t('materials.removeTitle', { name: this.removing?.name ?? '' }), body: t('materials.removeBody'), confirm: t('materials.remove'), action: 'confirm-remove-material', cancel: () => (this.removing = null), go: () => this.removeMaterial() })}
     `;
   }
 }

@@ -7,8 +7,7 @@ import { dateTime } from '../format.js';
 import { describedBy, fieldError } from '../forms.js';
 import { href } from '../router.js';
 import { appStyles } from '../theme.js';
-import { fromWall } from '../zoned.js';
-import { failure, feedback, meetingSwitched } from './meeting-words.js';
+import { dayEnd, failure, feedback, meetingSwitched, RUNS } from './meeting-words.js';
 import './action-card.js';
 
 interface Decision { id: string; text: string; owner: string; deadline: string; action: string | null }
@@ -16,11 +15,8 @@ interface Vote { id: string; question: string; options: string[]; status: 'open'
 type Kind = 'decision' | 'action';
 
 const RECORDS = ['host', 'delegate', 'minute_taker', 'admin'];
-const RUNS = ['host', 'delegate', 'admin'];
 const AUDIENCE = ['host', 'delegate', 'minute_taker', 'attendee'];
 
-/** A deadline typed as a day: the end of that working day (18:00) in the room's zone. */
-const dayEnd = (day: string, zone?: string) => new Date(fromWall(day, '18:00', zone)).toISOString();
 
 /**
  * What the meeting settled (M6, M7, G5): votes of those present, decisions
@@ -149,7 +145,7 @@ export class MeetingOutcomes extends LitElement {
     const t = this.i18n.t;
     const m = this.meeting;
     if (!m) return html`<p role="status">${t('common.loading')}</p>`;
-    const may = (list: string[]) => m.roles.some((r) => list.includes(r));
+    const may = (list: readonly string[]) => m.roles.some((r) => list.includes(r));
     return html`
       <h2>${t('outcomes.title')}</h2>
       ${feedback(t, this.message, this.error)}

@@ -1,9 +1,11 @@
 import { css, html, LitElement, nothing } from 'lit';
 import type { AttendanceDto, UserDto } from '../../../../shared/schemas/http.js';
 import type { MeetingDto } from '../../../../shared/schemas/meetings.js';
-import { api } from '../api.js';
+import { api, fieldErrors } from '../api.js';
 import { LocaleController, note, type Note } from '../controllers/locale.js';
+import { clock } from '../format.js';
 import { appStyles } from '../theme.js';
+import { fromWall, toWall } from '../zoned.js';
 import { failure, feedback } from './meeting-words.js';
 
 const MARKS = ['on_time', 'late', 'absent'] as const;
@@ -11,27 +13,38 @@ const MARKS = ['on_time', 'late', 'absent'] as const;
 /**
  * Who does what (G2): the host names a delegate and the minute taker, and the
  * departments copied on the minutes (C3). The sign-in list (M4, G3): badge
- * taps mark people as they arrive; the host or delegate corrects it by hand.
+ * taps mark people as they arrive; the host or delegate corrects it by hand
+ * and records who left before the end, with or without leave (G3).
  *
  * @fires meeting-changed - `{detail: MeetingDto}` after the roles were saved
  */
 export class MeetingPeople extends LitElement {
   static override properties = {
+    zone: { type: String },
     meeting: { attribute: false },
     people: { attribute: false },
     attendance: { attribute: false },
     delegate: { state: true },
     minuteTaker: { state: true },
     cc: { state: true },
+    leaver: { state: true },
+    leftAt: { state: true },
+    leave: { state: true },
     message: { state: true },
     error: { state: true },
   };
+  /** The room's time zone: the time someone left is typed and shown as the room reads it. */
+  declare zone: string | undefined;
   declare meeting: MeetingDto | null;
   declare people: Map<string, UserDto>;
   declare attendance: AttendanceDto[];
   declare delegate: string;
   declare minuteTaker: string;
   declare cc: string;
+  /** G3: who left early, at what time of the meeting's day, and whether the host gave leave. */
+  declare leaver: string;
+  declare leftAt: string;
+  declare leave: 'granted' | 'not_granted';
   declare message: Note | null;
   declare error: string;
   private readonly i18n = new LocaleController(this);
@@ -44,6 +57,12 @@ export class MeetingPeople extends LitElement {
       .grid { display: grid; grid-template-columns: repeat(auto-fit, minmax(14em, 1fr)); gap: 0 1em; }
       select, input { width: 100%; }
       td select { width: auto; }
+      fieldset.leave { border: 0; padding: 0; margin: 0 0 0.8em; }
+      fieldset.leave legend { font-weight: 700; padding: 0; margin-bottom: 0.3em; }
+      form[data-form='leaving'] { margin-top: 0.8em; }
+      fieldset.leave label { display: flex; gap: 0.4em; align-items: center; font-weight: 400; min-height: 32px; }
+      fieldset.leave input { width: auto; }
+      h4 { margin: 0 0 0.5em; }
     `,
   ];
 
@@ -55,6 +74,10 @@ export class MeetingPeople extends LitElement {
     this.delegate = '';
     this.minuteTaker = '';
     this.cc = '';
+    this.zone = undefined;
+    this.leaver = '';
+    this.leftAt = '';
+    this.leave = 'granted';
     this.message = null;
     this.error = '';
   }
@@ -95,6 +118,48 @@ export class MeetingPeople extends LitElement {
     }
   }
 
+  /** G3: someone left before the end; the time is on the meeting's day in the room's zone. */
+  private async saveLeaving(e: Event) {
+    e.preventDefault();
+    const m = this.meeting!;
+    const t = this.i18n.t;
+    if (!this.leaver || !this.leftAt) {
+      this.error = t('leaving.incomplete');
+      return;
+    }
+    try {
+      const at = new Date(fromWall(toWall(Date.parse(m.start), this.zone).date, this.leftAt, this.zone)).toISOString();
+      await api('PUT', `${this.path}/attendance/${encodeURIComponent(this.leaver)}`, { leftAt: at, leaveGranted: this.leave === 'granted' });
+      this.message = note(this.leave === 'granted' ? 'leaving.savedWithLeave' : 'leaving.savedWithoutLeave', { name: this.name(this.leaver) });
+      this.error = '';
+      this.leaver = '';
+      this.leftAt = '';
+      this.dispatchEvent(new CustomEvent('attendance-changed', { bubbles: true, composed: true }));
+    } catch (err) {
+      this.error = fieldErrors(err).leftAt ? t('leaving.outside') : failure(t, err);
+    }
+  }
+
+  /** Recorded by mistake (or they came back): the leaving is taken off the list. */
+  private async clearLeaving(user: string) {
+    try {
+      await api('PUT', `${this.path}/attendance/${encodeURIComponent(user)}`, { leftAt: null });
+      this.message = note('leaving.cleared', { name: this.name(user) });
+      this.error = '';
+      this.dispatchEvent(new CustomEvent('attendance-changed', { bubbles: true, composed: true }));
+    } catch (err) {
+      this.error = failure(this.i18n.t, err);
+    }
+  }
+
+  /** The "left early" cell: the time and, in words, with or without leave; the host may take it back. */
+  private leftText(a: AttendanceDto | undefined, marks: boolean) {
+    const { t, locale } = this.i18n;
+    if (!a?.leftAt) return html`<span class="muted">${t('leaving.stayed')}</span>`;
+    return html`<span data-left=${a.leaveGranted ? 'with-leave' : 'without-leave'}>${t(a.leaveGranted ? 'leaving.withLeaveAt' : 'leaving.withoutLeaveAt', { time: clock(a.leftAt, locale, this.zone) })}</span>
+      ${marks ? html`<button type="button" data-action="clear-leaving" @click=${() => this.clearLeaving(a.user)}>${t('leaving.clear')}<span class="visually-hidden"> ${this.name(a.user)}</span></button>` : nothing}`;
+  }
+
   private name(id: string) {
     return this.people.get(id)?.name ?? id;
   }
@@ -109,6 +174,7 @@ export class MeetingPeople extends LitElement {
     const everyone = [m.host, ...m.attendees];
     const option = (id: string, chosen: string) => html`<option value=${id} ?selected=${id === chosen}>${this.name(id)}</option>`;
     const status = new Map(this.attendance.map((a) => [a.user, a.status]));
+    const rows = new Map(this.attendance.map((a) => [a.user, a]));
     return html`
       <h2>${t('roles.title')}</h2>
       ${feedback(t, this.message, this.error)}
@@ -141,7 +207,7 @@ export class MeetingPeople extends LitElement {
         <h3 id="att-h">${t('roles.attendance')}</h3>
         <div class="table-wrap" tabindex="0" role="region" aria-labelledby="att-h">
           <table>
-            <thead><tr><th scope="col">${t('roles.person')}</th><th scope="col">${t('roles.signIn')}</th></tr></thead>
+            <thead><tr><th scope="col">${t('roles.person')}</th><th scope="col">${t('roles.signIn')}</th><th scope="col">${t('leaving.column')}</th></tr></thead>
             <tbody>
               ${everyone.map((id) => html`<tr data-person=${id}>
                 <td>${this.name(id)}${id === m.host ? html` <span class="muted">(${t('meetings.host')})</span>` : nothing}</td>
@@ -151,12 +217,35 @@ export class MeetingPeople extends LitElement {
                       ${MARKS.map((s) => html`<option value=${s} ?selected=${status.get(id) === s}>${t(`attendance.${s}`)}</option>`)}
                     </select>`
                   : t(`attendance.${status.get(id) ?? 'expected'}`)}</td>
+                <td>${this.leftText(rows.get(id), marks)}</td>
               </tr>`)}
             </tbody>
           </table>
         </div>
+        ${marks ? this.leavingForm(everyone) : nothing}
       </section>
     `;
+  }
+
+  /** G3: the host records someone leaving before the end, with or without leave. */
+  private leavingForm(everyone: string[]) {
+    const t = this.i18n.t;
+    return html`<form class="card" data-form="leaving" aria-labelledby="leaving-h" @submit=${(e: Event) => this.saveLeaving(e)}>
+      <h4 id="leaving-h">${t('leaving.title')}</h4>
+      <div class="grid">
+        <div class="field"><label for="leaver">${t('roles.person')}</label>
+          <select id="leaver" @change=${(e: Event) => (this.leaver = (e.target as HTMLSelectElement).value)}>
+            <option value="" ?selected=${!this.leaver}>${t('leaving.choose')}</option>${everyone.map((id) => html`<option value=${id} ?selected=${id === this.leaver}>${this.name(id)}</option>`)}
+          </select></div>
+        <div class="field"><label for="left-at">${t('leaving.at')}</label>
+          <input id="left-at" type="time" .value=${this.leftAt} @input=${(e: Event) => (this.leftAt = (e.target as HTMLInputElement).value)} /></div>
+        <fieldset class="leave"><legend>${t('leaving.leave')}</legend>
+          <label><input type="radio" name="leave" value="granted" .checked=${this.leave === 'granted'} @change=${() => (this.leave = 'granted')} />${t('leaving.granted')}</label>
+          <label><input type="radio" name="leave" value="not_granted" .checked=${this.leave === 'not_granted'} @change=${() => (this.leave = 'not_granted')} />${t('leaving.notGranted')}</label>
+        </fieldset>
+      </div>
+      <div class="actions"><button class="primary" type="submit" data-action="save-leaving">${t('leaving.save')}</button></div>
+    </form>`;
   }
 }
 customElements.define('meeting-people', MeetingPeople);

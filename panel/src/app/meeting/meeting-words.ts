@@ -2,8 +2,10 @@
 import { html, nothing } from 'lit';
 import type { ActionDto, AGENDA_SECTIONS, EVALUATION_RATINGS, MeetingDto, MinutesDto } from '../../../../shared/schemas/meetings.js';
 import { ApiError } from '../api.js';
+import '../app-dialog.js';
 import type { AppTranslate, Note } from '../controllers/locale.js';
 import { pill } from '../words.js';
+import { fromWall } from '../zoned.js';
 
 /** An action item: overdue first said (C7), then done or in progress or open. */
 export function actionPill(t: AppTranslate, a: Pick<ActionDto, 'status' | 'overdue'>) {
@@ -29,6 +31,9 @@ export function deadlinePill(t: AppTranslate, d: MinutesDto['draft']) {
   return pill('muted', 'clock', t('minutes.deadline.open'), 'open');
 }
 
+/** A deadline typed as a day: the end of that working day (18:00) in the room's zone. */
+export const dayEnd = (day: string, zone?: string) => new Date(fromWall(day, '18:00', zone)).toISOString();
+
 /** A datetime-local value (`YYYY-MM-DDTHH:mm`) in this browser's zone as an ISO instant. */
 export const localToIso = (v: string) => new Date(v).toISOString();
 
@@ -43,6 +48,23 @@ export const RATINGS: readonly (typeof EVALUATION_RATINGS)[number][] = ['good', 
 export function feedback(t: AppTranslate, message: Note | null, error: string) {
   return html`<div role="status">${message ? html`<p class="notice" data-message>${t(...message)}</p>` : nothing}</div>
     ${error ? html`<p class="form-error" role="alert">${error}</p>` : nothing}`;
+}
+
+/** The roles that run a meeting (host, delegate) and the administration office: they set it up and follow it up. */
+export const RUNS: readonly string[] = ['host', 'delegate', 'admin'];
+
+/**
+ * "Are you sure" before something is removed for good: a modal dialog whose
+ * Cancel (or Escape) keeps it and whose danger button (`data-action=confirm`) goes on.
+ */
+export function confirmRemoval(t: AppTranslate, c: { open: boolean; heading: string; body: string; confirm: string; action: string; cancel: () => void; go: () => void }) {
+  return html`<app-dialog .open=${c.open} heading=${c.heading} @dialog-close=${c.cancel}>
+    <p>${c.body}</p>
+    <div class="actions">
+      <button type="button" @click=${c.cancel}>${t('action.cancel')}</button>
+      <button type="button" class="primary danger" data-action=${c.action} @click=${c.go}>${c.confirm}</button>
+    </div>
+  </app-dialog>`;
 }
 
 /** Whether `updated()` was handed another meeting than before (the part loads its data anew). */

@@ -13,6 +13,7 @@ import { hubNow } from '../hub-clock.js';
 import '../meeting/meeting-agenda.js';
 import '../meeting/meeting-materials.js';
 import '../meeting/meeting-minutes.js';
+import '../meeting/meeting-next.js';
 import '../meeting/meeting-outcomes.js';
 import '../meeting/meeting-people.js';
 import { href } from '../router.js';
@@ -21,7 +22,7 @@ import { bookingPill, pill } from '../words.js';
 
 const ACTIVE = new Set(['confirmed', 'pending_approval']);
 /** The meeting record's parts (policy chapters 1-3), each at `#/meetings/<id>/<part>`; '' is the booking itself. */
-const PARTS = ['', 'agenda', 'people', 'materials', 'outcomes', 'minutes'] as const;
+const PARTS = ['', 'agenda', 'people', 'materials', 'outcomes', 'minutes', 'next'] as const;
 type Part = (typeof PARTS)[number];
 
 /**
@@ -30,9 +31,10 @@ type Part = (typeof PARTS)[number];
  * rejected (R15). Its host (or the administration office) changes it (time,
  * attendees, title) or cancels it; an occurrence of a series alone or with the
  * ones after it (G1). The meeting's record sits beside it as parts of the page
- * (`#/meetings/<id>/agenda`, `/people`, `/materials`, `/outcomes`, `/minutes`):
- * the agenda (M5, C7), roles and sign-in list (G2, M4), materials (M3), votes,
- * decisions and actions (M6, M7, G5), and the minutes (M9, C1-C3).
+ * (`#/meetings/<id>/agenda`, `/people`, `/materials`, `/outcomes`, `/minutes`,
+ * `/next`): the agenda (M5, C7), roles and sign-in list (G2, G3, M4), materials
+ * (M3), votes, decisions and actions (M6, M7, G5), the minutes (M9, C1-C3) and
+ * the next meeting proposed at the wrap-up (M8).
  */
 export class BookingDetail extends LitElement {
   static override properties = {
@@ -179,10 +181,11 @@ export class BookingDetail extends LitElement {
     const attendanceChanged = () => void this.load();
     switch (part) {
       case 'agenda': return html`<meeting-agenda .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people}></meeting-agenda>`;
-      case 'people': return html`<meeting-people .meeting=${m} .people=${this.people} .attendance=${this.booking!.attendance}
+      case 'people': return html`<meeting-people .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people} .attendance=${this.booking!.attendance}
         @meeting-changed=${(e: CustomEvent<MeetingDto>) => (this.meeting = e.detail)} @attendance-changed=${attendanceChanged}></meeting-people>`;
       case 'materials': return html`<meeting-materials .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people}></meeting-materials>`;
       case 'outcomes': return html`<meeting-outcomes .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people} .me=${this.me}></meeting-outcomes>`;
+      case 'next': return html`<meeting-next .zone=${this.room?.timeZone} .meeting=${m} @meeting-changed=${(e: CustomEvent<MeetingDto>) => (this.meeting = e.detail)}></meeting-next>`;
       case 'minutes': return html`<meeting-minutes .zone=${this.room?.timeZone} .meeting=${m} .people=${this.people} .me=${this.me}></meeting-minutes>`;
       default: return this.overview(this.booking!);
     }
