@@ -31,6 +31,9 @@ import { flushActivity, Scheduler } from './scheduler.js';
 import { type HubReaders, loopbackFor, startHubReaders } from './serial/hub-readers.js';
 import { openDatabase } from './store/open.js';
 import { PrismaTransactions } from './store/prisma-transactions.js';
+import { sharedBrokerState } from './cluster/redis-broker.js';
+import { SITE_CHANNEL, SiteLink } from './cluster/site-link.js';
+import { roomStatePayload } from '../shared/schemas/mqtt.js';
 
 const VERSION = PACKAGE_VERSION;
 
@@ -70,6 +73,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   if (database.migrationsApplied.length) log.info({ migrations: database.migrationsApplied }, 'database migrated');
   const tx = new PrismaTransactions(database.db, database.provider, config.timeZone, log, {
     onRetry: (code) => metrics.transactionRetries.inc({ code }),
+    ...(config.site ? { site: { nodeId: config.site.nodeId, channel: SITE_CHANNEL } } : {}),
   });
   await tx.init();
 
@@ -97,15 +101,22 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   registerProjections(deps, publisher);
   const siteFeed = new SiteFeed(deps);
   deps.roomStates.onPublish = (next, prev) => siteFeed.statePublished(next, prev);
-  // Contract §3: revoking a device drops its connection, wherever the revocation came from.
-  deps.bus.on('device.revoked', 'broker', (e) => brokerRef().disconnect(e.device.id));
-  deps.bus.on('device.token_reissued', 'broker', (e) => brokerRef().disconnect(e.device.id));
+  // Contract §3: revoking a device drops its connection, wherever the revocation came from,
+  // and (contract §9) on whichever hub of the site it is connected to.
+  let site: SiteLink | null = null;
+  const drop = (deviceId: string) => {
+    brokerRef().disconnect(deviceId);
+    site?.notify({ type: 'drop_device', from: config.site!.nodeId, device: deviceId }).catch((err) => log.error({ err }, 'could not tell the site to drop a device'));
+  };
+  deps.bus.on('device.revoked', 'broker', (e) => drop(e.device.id));
+  deps.bus.on('device.token_reissued', 'broker', (e) => drop(e.device.id));
   await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
 
   const router = new DeviceRouter(deps, topics, metrics, (deviceId, response) =>
     brokerRef().publish(topics.panelResponse(deviceId), response, { retain: false, kind: 'panel_response' }),
   );
   broker = await MqttBroker.create({
+    ...(config.site ? { shared: sharedBrokerState(config.site.redisUrl, config.site.nodeId) } : {}),
     topics,
     metrics,
     log,
@@ -115,6 +126,43 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     // Contract §2: a clean disconnect alone changes nothing; only a connection's count is kept.
     onDeviceConnect: (device) => deps.activity.connected(device.id, device.status),
     onDeviceDisconnect: (device) => deps.activity.disconnected(device.id),
+  });
+
+  let scheduler!: Scheduler;
+  if (config.site) {
+    const nodeId = config.site.nodeId;
+    site = new SiteLink({
+      databaseUrl: config.databaseUrl,
+      nodeId,
+      log,
+      onMessage: (m) => {
+        if (m.type === 'rooms') void tx.reloadRooms(m.rooms).catch((err) => log.error({ err }, 'could not reload rooms another hub changed'));
+        else if (m.type === 'drop_device') brokerRef().disconnect(m.device);
+      },
+      // Contract §9: the timers follow the lock; a new leader first makes every retained state current.
+      onLeadership: (leader) => {
+        if (leader && scheduler) void scheduler.takeOver();
+      },
+      onHubsLeft: (left) => {
+        log.warn({ left }, 'hubs left the site');
+        if (site?.isLeader && scheduler) void scheduler.takeOver();
+      },
+    });
+    // States published by any hub of the site reach this hub's board (and its site view).
+    await broker.watch(topics.roomState('+'), (packet) => {
+      try {
+        const state = roomStatePayload.safeParse(JSON.parse(packet.payload.toString()));
+        if (state.success) deps.roomStates.observe(state.data);
+      } catch {
+        // not JSON: not a state this site published
+      }
+    });
+    await site.start();
+  }
+  const siteView = () => site?.view() ?? { node: config.nodeId, leader: true, hubs: [config.nodeId] };
+  metrics.site(() => {
+    const v = siteView();
+    return { node: v.node, hubs: v.hubs.length, leader: v.leader };
   });
 
   const http = await buildHttpServer({
@@ -127,6 +175,9 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
         version: VERSION,
         database: database.provider,
         mqttClients: broker!.aedes.connectedClients,
+        // Contract §9: which hub answered, and the site as it sees it.
+        node: siteView().node,
+        site: siteView(),
         memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
       };
     },
@@ -144,13 +195,15 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   const mailer = new NodemailerMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: join(config.dataDir, 'outbox'), publicUrl: config.publicUrl });
   let mailing: Promise<unknown> | null = null;
   const deliverMail = () => (mailing ??= deliverDueMail(deps, mailer, config.locale).finally(() => (mailing = null)));
-  const scheduler = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail);
+  const leads = () => site?.isLeader ?? true;
+  scheduler = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail, leads);
   let mqttPort: number | undefined;
   try {
     mqttPort = await listenOr(() => broker!.listenTcp(config.mqttPort, config.host), 'HUB_MQTT_PORT', config.mqttPort);
     await listenOr(() => http.listen({ port: config.httpPort, host: config.host }), 'HUB_HTTP_PORT', config.httpPort);
   } catch (err) {
     await broker.close().catch(() => {});
+    await site?.close().catch(() => {});
     await http.close().catch(() => {});
     await tx.close();
     throw err;
@@ -158,11 +211,11 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   const httpPort = (http.server.address() as AddressInfo).port;
 
   // Whatever fell due while the hub was down happens now (contract §4, issue 2).
-  await scheduler.tick();
+  await scheduler.tick({ firstPass: true });
   let mailTimer: NodeJS.Timeout | null = null;
   if (opts.timers !== false) {
     scheduler.start();
-    mailTimer = setInterval(() => void deliverMail().catch((err) => log.error({ err }, 'mail delivery failed')), config.mail.intervalMs);
+    mailTimer = setInterval(() => leads() && void deliverMail().catch((err) => log.error({ err }, 'mail delivery failed')), config.mail.intervalMs);
     mailTimer.unref();
   }
   // Serial readers connect like any device, so only once the broker listens.
@@ -195,6 +248,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
       // occupancy stay as they were, for the start-up pass of the next run (the broker
       // ignores the last wills it publishes as it closes their connections).
       await broker!.close();
+      await site?.close();
       siteFeed.close();
       await http.close();
       await flushActivity(deps).catch((err) => log.warn({ err }, 'could not record device activity'));

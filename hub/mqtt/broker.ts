@@ -24,6 +24,7 @@ import type { HubMetrics } from '../metrics.js';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl.js';
 import { FrameGuard } from './frame-guard.js';
 import { DeviceRateLimiter } from './rate-limiter.js';
+import type { SharedBrokerState } from '../cluster/redis-broker.js';
 
 type AuthError = Error & { returnCode: number };
 const IDENTIFIER_REJECTED = 2;
@@ -81,6 +82,8 @@ export interface BrokerOptions {
   onDeviceMessage(device: DeviceIdentity, packet: PublishPacket): void | Promise<void>;
   onDeviceConnect?(device: DeviceIdentity & { status: string }): void;
   onDeviceDisconnect?(device: DeviceIdentity): void;
+  /** Several hubs, one site (contract §9): messages and sessions shared through Redis. */
+  shared?: SharedBrokerState;
   /** The contract §2 ACL unless replaced (the broker benchmark opens a test topic). */
   acl?: { mayPublish: typeof mayPublish; maySubscribe: typeof maySubscribe };
 }
@@ -107,7 +110,9 @@ export class MqttBroker {
     const { metrics, log } = opts;
     const acl = opts.acl ?? { mayPublish, maySubscribe };
     let self!: MqttBroker;
+    const shared = opts.shared ? { id: opts.shared.id, mq: opts.shared.mq, persistence: opts.shared.persistence } : {};
     const aedes = await Aedes.createBroker({
+      ...shared,
       connectTimeout: limits.connectTimeoutMs,
       authenticate: (client, username, password, done) => {
         const refuse = (code: number, reason: string) => {
@@ -153,6 +158,10 @@ export class MqttBroker {
           // The hub is shutting down: last wills published as it closes connections are not news.
           return self.sink(client, packet, callback);
         }
+        // A hub of the site died: another hub publishes its stored last wills minutes later (Aedes'
+        // will sweep). The device has reconnected here since, so its "lost" is not news.
+        const willOf = (packet as PublishPacket & { brokerId?: string }).brokerId;
+        if (willOf && willOf !== self.aedes.id) return self.sink(client, packet, callback);
         const fail = (err: Error) => {
           log.warn({ err, device: device.id, topic: packet.topic }, 'device message not recorded; no PUBACK, connection closed');
           callback(err);
@@ -250,6 +259,26 @@ export class MqttBroker {
   /** Drops every connection of a device (revocation). */
   disconnect(deviceId: string) {
     for (const c of this.byDevice.get(deviceId) ?? []) c.close();
+  }
+
+  /**
+   * Calls `handler` with every message on `topic` (wildcards allowed) published on any hub
+   * of the site, this one included: how a hub sees the room states the others publish.
+   */
+  watch(topic: string, handler: (packet: PublishPacket) => void): Promise<void> {
+    return new Promise((resolve) =>
+      this.aedes.subscribe(
+        topic,
+        (packet, done) => {
+          try {
+            handler(packet as PublishPacket);
+          } finally {
+            done();
+          }
+        },
+        () => resolve(),
+      ),
+    );
   }
 
   /** Resolves when every device message received so far has been handled (tests, shutdown). */
@@ -355,6 +384,7 @@ export class MqttBroker {
     const listenerClosed = new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
     await new Promise<void>((r) => this.aedes.close(() => r()));
     await listenerClosed;
+    await this.opts.shared?.close();
     await this.lanes.idle(); // messages already being handled finish (their PUBACK may not reach the device)
   }
 }
