@@ -11,19 +11,32 @@
  * (moscajs/aedes-persistence-redis#73: Redis memory grows with sessions that never
  * come back): queued messages for an offline device live a day at most; a panel
  * that comes back gets the retained room state anyway.
+ *
+ * One mismatch, found by the cluster test: aedes 1.2.0 pipes what
+ * `createRetainedStreamCombi` returns (`stream.pipe`, as aedes-persistence 11's own
+ * memory persistence returns a Readable), while aedes-persistence-redis (11.2.2 and
+ * 12.0.0 alike) returns an async generator: the first SUBSCRIBE that matches a
+ * retained topic threw and killed the hub. The subclass below hands Aedes a Readable.
  */
 import { randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
 import AsyncRedisPersistence from 'aedes-persistence-redis/asyncPersistence.js';
 import { Redis } from 'ioredis';
 import MQEmitterRedis from 'mqemitter-redis';
 
 const QUEUED_PACKET_TTL_S = 86_400;
 
+class AedesRedisPersistence extends AsyncRedisPersistence {
+  override createRetainedStreamCombi(patterns: string[]) {
+    return Readable.from(super.createRetainedStreamCombi(patterns)) as unknown as AsyncIterable<unknown>;
+  }
+}
+
 export interface SharedBrokerState {
   /** The Aedes broker id: the node id and a per-start suffix (a restarted hub must not reuse its packet keys, moscajs/aedes#775). */
   id: string;
   mq: unknown;
-  persistence: AsyncRedisPersistence;
+  persistence: AedesRedisPersistence;
   /** Closes the persistence's Redis connection (Aedes closes the emitter itself). */
   close(): Promise<void>;
 }
@@ -31,7 +44,7 @@ export interface SharedBrokerState {
 export function sharedBrokerState(redisUrl: string, nodeId: string): SharedBrokerState {
   const mq = MQEmitterRedis({ connectionString: redisUrl });
   const conn = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
-  const persistence = new AsyncRedisPersistence({ conn, packetTTL: () => QUEUED_PACKET_TTL_S });
+  const persistence = new AedesRedisPersistence({ conn, packetTTL: () => QUEUED_PACKET_TTL_S });
   return {
     id: `${nodeId}-${randomBytes(3).toString('hex')}`,
     mq,

@@ -4,6 +4,7 @@ declare module 'aedes-persistence-redis/asyncPersistence.js' {
   export default class AsyncRedisPersistence {
     constructor(opts: { conn?: Redis; maxSessionDelivery?: number; packetTTL?: (packet: unknown) => number });
     setup(broker: unknown): Promise<void>;
+    createRetainedStreamCombi(patterns: string[]): AsyncIterable<unknown>;
     destroy(): Promise<void>;
   }
 }
