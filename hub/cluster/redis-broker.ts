@@ -41,9 +41,30 @@ export interface SharedBrokerState {
   close(): Promise<void>;
 }
 
+/**
+ * Commands the libraries send without handling their result: mqemitter-redis 7.2.1
+ * closes with `quit()` and never handles its promise, which rejects ("Connection is
+ * closed") when the socket closes first: an unhandled rejection ended the hub as it
+ * stopped (found by stopping two hubs at once, about one stop in three).
+ * aedes-persistence-redis does the same with the will list's `lrem`/`rpush` (a
+ * failure there leaves a stale will entry, which Aedes' will sweep skips). Their
+ * results are handled here; the callers see the same promise.
+ */
+function handleUnawaited(conn: Redis, names: readonly ('quit' | 'lrem' | 'rpush')[]): Redis {
+  for (const name of names) {
+    const send = conn[name].bind(conn) as (...args: unknown[]) => Promise<unknown>;
+    (conn as unknown as Record<string, unknown>)[name] = (...args: unknown[]) => {
+      const sent = send(...args);
+      sent.catch(() => {});
+      return sent;
+    };
+  }
+  return conn;
+}
+
 export function sharedBrokerState(redisUrl: string, nodeId: string): SharedBrokerState {
-  const mq = MQEmitterRedis({ connectionString: redisUrl });
-  const conn = new Redis(redisUrl, { maxRetriesPerRequest: 3 });
+  const mq = MQEmitterRedis({ pubConn: handleUnawaited(new Redis(redisUrl), ['quit']), subConn: handleUnawaited(new Redis(redisUrl), ['quit']) });
+  const conn = handleUnawaited(new Redis(redisUrl, { maxRetriesPerRequest: 3 }), ['lrem', 'rpush', 'quit']);
   const persistence = new AedesRedisPersistence({ conn, packetTTL: () => QUEUED_PACKET_TTL_S });
   return {
     id: `${nodeId}-${randomBytes(3).toString('hex')}`,

@@ -186,6 +186,12 @@ export class MqttBroker {
     self = new MqttBroker(aedes, opts, limits);
     aedes.on('client', (c) => self.track(c as DeviceClient));
     aedes.on('clientDisconnect', (c) => self.untrack(c as DeviceClient));
+    // Aedes reports a failed queueing of a QoS 1 message (the shared persistence refusing, e.g.
+    // Redis closing as the hub stops) as a broker 'error': without a listener that ends the process.
+    (aedes as unknown as NodeJS.EventEmitter).on('error', (err: Error) => {
+      if (self.closing) log.debug({ err: err.message }, 'broker error while closing');
+      else log.error({ err }, 'broker error');
+    });
     aedes.on('clientError', (c, err) => log.debug({ client: c?.id, err: err.message }, 'mqtt client error'));
     aedes.on('connectionError', (c, err) => {
       // Refused before authentication, e.g. MQTT 5 (Aedes implements 3.1 and 3.1.1 only) or garbage bytes.
