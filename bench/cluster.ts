@@ -14,6 +14,7 @@ import { Redis } from 'ioredis';
 import pg from 'pg';
 import { type HubProcess, ROOT, startHubProcess } from './lib/hub-process.js';
 import { pgDatabase } from './lib/pg.js';
+import { runBench } from './lib/runner.js';
 import { machine, sampleProcess } from './lib/proc.js';
 import { provisionSite } from './lib/site.js';
 import { round } from './lib/stats.js';
@@ -145,15 +146,4 @@ async function main() {
   process.stdout.write(`\n${md}\n`);
 }
 
-const watchdog = setTimeout(() => {
-  log('watchdog: the run took over 20 minutes; stopping');
-  process.exit(1);
-}, 20 * 60_000);
-watchdog.unref();
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main, 20 * 60_000, log);

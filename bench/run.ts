@@ -13,6 +13,7 @@ import { sensorIngest } from './sections/sensor-ingest.js';
 import { startupBench } from './sections/startup.js';
 import { connectSite, tapToPanel } from './sections/tap-to-panel.js';
 import { latencyCdfSvg } from './lib/chart.js';
+import { runBench } from './lib/runner.js';
 import { ROOT, startHubProcess } from './lib/hub-process.js';
 import { machine, sampleProcess } from './lib/proc.js';
 import { pgDatabase } from './lib/pg.js';
@@ -118,15 +119,4 @@ async function main() {
   process.stdout.write(`\n${md}\n`);
 }
 
-const watchdog = setTimeout(() => {
-  log('gave up after the time limit');
-  process.exit(1);
-}, quick ? 10 * 60_000 : 60 * 60_000);
-watchdog.unref();
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main, quick ? 10 * 60_000 : 60 * 60_000, log);
