@@ -54,6 +54,8 @@ export class SiteLink {
   private timer: NodeJS.Timeout | null = null;
   private polling: Promise<void> | null = null;
   private closed = false;
+  private everConnected = false;
+  private warnedTwin = false;
 
   constructor(private readonly opts: SiteLinkOptions) {}
 
@@ -94,7 +96,11 @@ export class SiteLink {
     });
     await client.connect();
     await client.query(`LISTEN ${SITE_CHANNEL}`);
+    const reconnected = this.everConnected;
     this.client = client;
+    this.everConnected = true;
+    // Notices sent while this hub was not listening are lost: read every room again.
+    if (reconnected) this.opts.onMessage({ type: 'rooms', from: '', rooms: '*' });
   }
 
   /** The connection is gone: so is the lock (PostgreSQL released it); reconnect at the next poll. */
@@ -121,12 +127,17 @@ export class SiteLink {
       const r = await c.query<{ ok: boolean }>('SELECT pg_try_advisory_lock($1) AS ok', [LEADER_LOCK_KEY]);
       if (r.rows[0]?.ok) this.setLeader(true);
     }
-    const r = await c.query<{ name: string }>(
-      `SELECT DISTINCT substr(application_name, $1) AS name FROM pg_stat_activity
-        WHERE datname = current_database() AND application_name LIKE $2 ORDER BY 1`,
+    const r = await c.query<{ name: string; n: number }>(
+      `SELECT substr(application_name, $1) AS name, count(*)::int AS n FROM pg_stat_activity
+        WHERE datname = current_database() AND application_name LIKE $2 GROUP BY 1 ORDER BY 1`,
       [APP_PREFIX.length + 1, APP_PREFIX + '%'],
     );
     const now = r.rows.map((x) => x.name);
+    // Two hubs with one node id would ignore each other's notices (a hub skips its own).
+    if (!this.warnedTwin && r.rows.some((x) => x.name === this.opts.nodeId && x.n > 1)) {
+      this.warnedTwin = true;
+      this.opts.log.error({ node: this.opts.nodeId }, 'another hub of this site uses the same HUB_NODE_ID: give each hub its own');
+    }
     const left = this.hubs.filter((h) => !now.includes(h));
     this.hubs = now;
     if (left.length) this.opts.onHubsLeft?.(left);
