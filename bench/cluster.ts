@@ -38,6 +38,7 @@ interface Run {
   tapFailures: number;
   ingestSustainedPerSecond: number;
   cpuUsPerMessage: number;
+  ingestSteps: unknown[];
   perHub: { rssMb: number; pgConnections: number; redisConnections: number };
   redisUsedMb: number;
   redisKeys: number;
@@ -76,11 +77,13 @@ async function runSite(hubCount: number, withRedis: boolean, redis: Redis | null
     // A room's panel and sensor on one hub, its reader on the next: with several hubs every tap crosses hubs.
     const conns = await connectSite(hubs[0]!, site, (kind, i) => hubs[(i + (kind === 'reader' ? 1 : 0)) % hubs.length]!);
     const tap = await tapToPanel(hubs[0]!, site, conns, P.taps);
+    // Right after the taps, while the pools are warm (Prisma closes idle connections).
+    const pgBusy = await pgConnections(db.url);
     log(`  tap to panel p50 ${tap.latencyMs.p50.toFixed(2)} ms, p99 ${tap.latencyMs.p99.toFixed(2)} ms (${tap.failures} failures)`);
     conns.stopBackground();
     const ingest = await sensorIngest(hubs, conns.sensors, P.ingestRates, P.ingestSeconds);
     log(`  sensor ingest sustained ${ingest.sustainedPerSecond}/s`);
-    const pgConns = await pgConnections(db.url);
+    const pgConns = Math.max(pgBusy, await pgConnections(db.url));
     const rss = hubs.map((h) => sampleProcess(h.pid).rssMb);
     const redisClients = redis ? (await info(redis, 'clients', 'connected_clients')) - redisClientsBefore : 0;
     const redisUsed = redis ? (await info(redis, 'memory', 'used_memory')) - redisMemBefore : 0;
@@ -95,6 +98,7 @@ async function runSite(hubCount: number, withRedis: boolean, redis: Redis | null
       tapFailures: tap.failures,
       ingestSustainedPerSecond: ingest.sustainedPerSecond,
       cpuUsPerMessage: ingest.cpuUsPerMessageAtSustained,
+      ingestSteps: ingest.steps,
       perHub: { rssMb: round(rss.reduce((a, b) => a + b, 0) / hubCount, 0), pgConnections: round(pgConns / hubCount, 1), redisConnections: round(redisClients / hubCount, 1) },
       redisUsedMb: round(redisUsed / 2 ** 20, 1),
       redisKeys: keys,
