@@ -32,8 +32,8 @@ import { type HubReaders, loopbackFor, startHubReaders } from './serial/hub-read
 import { openDatabase } from './store/open.js';
 import { PrismaTransactions } from './store/prisma-transactions.js';
 import { sharedBrokerState } from './cluster/redis-broker.js';
-import { SITE_CHANNEL, SiteLink } from './cluster/site-link.js';
-import { roomStatePayload } from '../shared/schemas/mqtt.js';
+import { joinSite } from './cluster/join-site.js';
+import { SITE_CHANNEL, type SiteLink } from './cluster/site-link.js';
 
 const VERSION = PACKAGE_VERSION;
 
@@ -128,36 +128,9 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     onDeviceDisconnect: (device) => deps.activity.disconnected(device.id),
   });
 
-  let scheduler!: Scheduler;
+  let scheduler: Scheduler | undefined;
   if (config.site) {
-    const nodeId = config.site.nodeId;
-    site = new SiteLink({
-      databaseUrl: config.databaseUrl,
-      nodeId,
-      log,
-      onMessage: (m) => {
-        if (m.type === 'rooms') void tx.reloadRooms(m.rooms).catch((err) => log.error({ err }, 'could not reload rooms another hub changed'));
-        else if (m.type === 'drop_device') brokerRef().disconnect(m.device);
-      },
-      // Contract §9: the timers follow the lock; a new leader first makes every retained state current.
-      onLeadership: (leader) => {
-        if (leader && scheduler) void scheduler.takeOver();
-      },
-      onHubsLeft: (left) => {
-        log.warn({ left }, 'hubs left the site');
-        if (site?.isLeader && scheduler) void scheduler.takeOver();
-      },
-    });
-    // States published by any hub of the site reach this hub's board (and its site view).
-    await broker.watch(topics.roomState('+'), (packet) => {
-      try {
-        const state = roomStatePayload.safeParse(JSON.parse(packet.payload.toString()));
-        if (state.success) deps.roomStates.observe(state.data);
-      } catch {
-        // not JSON: not a state this site published
-      }
-    });
-    await site.start();
+    site = await joinSite({ databaseUrl: config.databaseUrl, nodeId: config.site.nodeId, deps, tx, broker, topics, scheduler: () => scheduler });
   }
   const siteView = () => site?.view() ?? { node: config.nodeId, leader: true, hubs: [config.nodeId] };
   metrics.site(() => {
@@ -196,7 +169,8 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   let mailing: Promise<unknown> | null = null;
   const deliverMail = () => (mailing ??= deliverDueMail(deps, mailer, config.locale).finally(() => (mailing = null)));
   const leads = () => site?.isLeader ?? true;
-  scheduler = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail, leads);
+  const timers = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail, leads);
+  scheduler = timers;
   let mqttPort: number | undefined;
   try {
     mqttPort = await listenOr(() => broker!.listenTcp(config.mqttPort, config.host), 'HUB_MQTT_PORT', config.mqttPort);
@@ -211,11 +185,13 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   const httpPort = (http.server.address() as AddressInfo).port;
 
   // Whatever fell due while the hub was down happens now (contract §4, issue 2).
-  await scheduler.tick({ firstPass: true });
+  await timers.tick({ firstPass: true });
   let mailTimer: NodeJS.Timeout | null = null;
   if (opts.timers !== false) {
-    scheduler.start();
-    mailTimer = setInterval(() => leads() && void deliverMail().catch((err) => log.error({ err }, 'mail delivery failed')), config.mail.intervalMs);
+    timers.start();
+    mailTimer = setInterval(() => {
+      if (leads()) deliverMail().catch((err) => log.error({ err }, 'mail delivery failed'));
+    }, config.mail.intervalMs);
     mailTimer.unref();
   }
   // Serial readers connect like any device, so only once the broker listens.
@@ -236,13 +212,13 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     metrics,
     broker,
     readers,
-    tick: () => scheduler.tick(),
+    tick: () => timers.tick(),
     idle: () => broker!.idle(),
     deliverMail: () => deliverMail().then(() => undefined),
     async stop() {
       await readers.stop(); // first, so they say offline while the broker still listens
       if (mailTimer) clearInterval(mailTimer);
-      await scheduler.stop();
+      await timers.stop();
       await mailing;
       // The hub going away is not the devices going away: their status and the rooms'
       // occupancy stay as they were, for the start-up pass of the next run (the broker
