@@ -14,6 +14,7 @@ const MEASURING = [
   'test/integration/reader-latency.test.ts',
   'test/e2e/app-site-scale.test.ts',
   'test/integration/upload-memory.test.ts',
+  'test/integration/cluster.test.ts',
 ];
 
 export default defineConfig({

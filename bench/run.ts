@@ -6,7 +6,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import pg from 'pg';
 import { bookingBench } from './sections/bookings.js';
 import { brokerWorkloads, startHubBroker, startMosquitto } from './sections/broker-vs-mosquitto.js';
 import { idleMemory } from './sections/memory.js';
@@ -15,8 +14,10 @@ import { sensorIngest } from './sections/sensor-ingest.js';
 import { startupBench } from './sections/startup.js';
 import { connectSite, tapToPanel } from './sections/tap-to-panel.js';
 import { latencyCdfSvg } from './lib/chart.js';
+import { runBench } from './lib/runner.js';
 import { ROOT, startHubProcess } from './lib/hub-process.js';
 import { machine, sampleProcess } from './lib/proc.js';
+import { pgDatabase } from './lib/pg.js';
 import { provisionSite } from './lib/site.js';
 import { round } from './lib/stats.js';
 import { renderMarkdown } from './report.js';
@@ -25,33 +26,9 @@ const quick = process.argv.includes('--quick');
 const P = quick
   ? { rooms: 50, taps: 100, ingestRates: [500, 1000, 2000], ingestSeconds: 1, bookings: 50, brokerScale: 0.1, yearRooms: 50, yearDays: 30 }
   : { rooms: 1000, taps: 2000, ingestRates: [1000, 2500, 5000, 7500, 10_000, 15_000, 20_000], ingestSeconds: 3, bookings: 500, brokerScale: 1, yearRooms: 1000, yearDays: 365 };
-const PG_ADMIN = process.env.BENCH_PG_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 
 const log = (msg: string) => process.stdout.write(`[bench] ${msg}\n`);
 const version = (pkg: string) => (JSON.parse(readFileSync(join(ROOT, 'node_modules', pkg, 'package.json'), 'utf8')) as { version: string }).version;
-
-async function pgDatabase(): Promise<{ url: string; drop(): Promise<void> } | null> {
-  const admin = new pg.Client({ connectionString: PG_ADMIN, connectionTimeoutMillis: 2000 });
-  try {
-    await admin.connect();
-    const name = `hub_bench_${Date.now()}`;
-    await admin.query(`CREATE DATABASE ${name}`);
-    await admin.end();
-    return {
-      url: PG_ADMIN.replace(/\/[^/]*$/, `/${name}`),
-      drop: async () => {
-        const c = new pg.Client({ connectionString: PG_ADMIN });
-        await c.connect();
-        await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-        await c.end();
-      },
-    };
-  } catch (err) {
-    log(`PostgreSQL not available (${(err as Error).message}): its figures are skipped`);
-    await admin.end().catch(() => {});
-    return null;
-  }
-}
 
 async function main() {
   execFileSync(process.execPath, ['scripts/build-hub.mjs'], { cwd: ROOT, stdio: 'inherit' });
@@ -96,7 +73,7 @@ async function main() {
   results.memory = { idleMb: idle.rssMb, idleHeapUsedMb: idle.heapUsedMb, connectedMb: storm.rssMbConnected, connectedHeapUsedMb: storm.heapUsedMbConnected, afterRunMb: round(afterRss, 1) };
 
   let tapPg: Awaited<ReturnType<typeof tapToPanel>> | null = null;
-  const db = await pgDatabase();
+  const db = await pgDatabase(log);
   if (db) {
     log(`PostgreSQL hub, ${P.rooms} rooms`);
     const hubPg = await startHubProcess({ databaseUrl: db.url });
@@ -145,15 +122,4 @@ async function main() {
   process.stdout.write(`\n${md}\n`);
 }
 
-const watchdog = setTimeout(() => {
-  log('gave up after the time limit');
-  process.exit(1);
-}, quick ? 10 * 60_000 : 60 * 60_000);
-watchdog.unref();
-main().then(
-  () => process.exit(0),
-  (err) => {
-    console.error(err);
-    process.exit(1);
-  },
-);
+runBench(main, quick ? 10 * 60_000 : 60 * 60_000, log);

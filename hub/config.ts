@@ -2,6 +2,7 @@
  * Configuration from environment variables (contract §1), parsed once and
  * passed down; there is no global settings object.
  */
+import { hostname } from 'node:os';
 import ms from 'ms';
 import { z } from 'zod';
 import { DEFAULT_TOPIC_ROOT } from '../shared/topics.js';
@@ -49,6 +50,13 @@ export interface HubConfig {
   materialMaxBytes: number;
   /** Issue 13: Home Assistant MQTT discovery (HUB_HA_DISCOVERY, HUB_HA_DISCOVERY_PREFIX). */
   haDiscovery: { enabled: boolean; prefix: string };
+  /**
+   * Contract §9 several hubs, one site: HUB_REDIS_URL (with a PostgreSQL DATABASE_URL) joins
+   * this hub to the others sharing both; unset, the hub stands alone and needs no Redis.
+   */
+  site: { redisUrl: string; nodeId: string } | null;
+  /** HUB_NODE_ID: this hub's name in /api/health, /metrics and the logs (default host name and pid). */
+  nodeId: string;
 }
 
 /** Parses `64kb`, `1mb`, `512b` (and plain bytes). */
@@ -85,6 +93,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     const raw = env[name];
     return raw === undefined || raw === '' ? fallback : parseDuration(raw, name);
   };
+  const databaseUrl = env.DATABASE_URL || `file:${dataDir}/hub.db`;
+  const redisUrl = env.HUB_REDIS_URL || undefined;
+  if (redisUrl && !/^postgres(ql)?:/.test(databaseUrl)) {
+    throw new ConfigError('HUB_REDIS_URL joins hubs into one site, which needs a shared PostgreSQL DATABASE_URL (postgresql://...)');
+  }
+  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) throw new ConfigError(`HUB_REDIS_URL="${redisUrl}" is not a redis:// or rediss:// URL`);
+  const nodeId = read('HUB_NODE_ID', z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, _ . - only'), `${hostname()}-${process.pid}`);
   const readers = parseSerialReaders(env.HUB_SERIAL_READERS);
   if ('problem' in readers) throw new ConfigError(`HUB_SERIAL_READERS ${readers.problem}`);
   for (const r of readers.readers) if (r.debounce !== undefined) parseDuration(r.debounce, `HUB_SERIAL_READERS debounce of ${r.device}`);
@@ -92,7 +107,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     httpPort: read('HUB_HTTP_PORT', port('HUB_HTTP_PORT'), 8080),
     mqttPort: read('HUB_MQTT_PORT', port('HUB_MQTT_PORT'), 1883),
     host: env.HUB_HOST ?? '0.0.0.0',
-    databaseUrl: env.DATABASE_URL || `file:${dataDir}/hub.db`,
+    databaseUrl,
     dataDir,
     adminPassword: env.HUB_ADMIN_PASSWORD || undefined,
     adminPasswordFile: `${dataDir}/initial-admin-password.txt`,
@@ -129,6 +144,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     trustProxy: trustProxyOf(env.HUB_TRUST_PROXY),
     haDiscovery: haDiscoveryOf(env, env.HUB_TOPIC_ROOT || DEFAULT_TOPIC_ROOT),
     materialMaxBytes: env.HUB_MATERIAL_MAX_SIZE ? parseSize(env.HUB_MATERIAL_MAX_SIZE, 'HUB_MATERIAL_MAX_SIZE') : 25 * 1024 * 1024,
+    site: redisUrl ? { redisUrl, nodeId } : null,
+    nodeId,
     mail: {
       smtpUrl: env.HUB_SMTP_URL || undefined,
       from: env.HUB_MAIL_FROM || 'Meeting hub <meeting-hub@localhost>',

@@ -33,6 +33,9 @@ import { flushActivity, Scheduler } from './scheduler.js';
 import { type HubReaders, loopbackFor, startHubReaders } from './serial/hub-readers.js';
 import { openDatabase } from './store/open.js';
 import { PrismaTransactions } from './store/prisma-transactions.js';
+import { sharedBrokerState } from './cluster/redis-broker.js';
+import { joinSite } from './cluster/join-site.js';
+import { SITE_CHANNEL, type SiteLink } from './cluster/site-link.js';
 
 const VERSION = PACKAGE_VERSION;
 
@@ -72,6 +75,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   if (database.migrationsApplied.length) log.info({ migrations: database.migrationsApplied }, 'database migrated');
   const tx = new PrismaTransactions(database.db, database.provider, config.timeZone, log, {
     onRetry: (code) => metrics.transactionRetries.inc({ code }),
+    ...(config.site ? { site: { nodeId: config.site.nodeId, channel: SITE_CHANNEL } } : {}),
   });
   await tx.init();
 
@@ -100,16 +104,27 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   metrics.observeSite({ roomStates: () => roomStatusCounts(deps), deviceStatuses: () => deviceHealthCounts(deps) });
   const siteFeed = new SiteFeed(deps);
   deps.roomStates.onPublish = (next, prev) => siteFeed.statePublished(next, prev);
-  // Contract §3: revoking a device drops its connection, wherever the revocation came from.
-  deps.bus.on('device.revoked', 'broker', (e) => brokerRef().disconnect(e.device.id));
-  deps.bus.on('device.token_reissued', 'broker', (e) => brokerRef().disconnect(e.device.id));
-  deps.bus.on('integration.revoked', 'broker', (e) => brokerRef().disconnectIntegration(e.integration.id));
+  // Contract §3: revoking a device drops its connection, wherever the revocation came from,
+  // and (contract §9) on whichever hub of the site it is connected to.
+  let site: SiteLink | null = null;
+  const drop = (deviceId: string) => {
+    brokerRef().disconnect(deviceId);
+    site?.notify({ type: 'drop_device', from: config.site!.nodeId, device: deviceId }).catch((err) => log.error({ err }, 'could not tell the site to drop a device'));
+  };
+  deps.bus.on('device.revoked', 'broker', (e) => drop(e.device.id));
+  deps.bus.on('device.token_reissued', 'broker', (e) => drop(e.device.id));
+  // Issue 13: a revoked integration account is dropped the same way.
+  deps.bus.on('integration.revoked', 'broker', (e) => {
+    brokerRef().disconnectIntegration(e.integration.id);
+    site?.notify({ type: 'drop_integration', from: config.site!.nodeId, integration: e.integration.id }).catch((err) => log.error({ err }, 'could not tell the site to drop an integration'));
+  });
   await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
 
   const router = new DeviceRouter(deps, topics, metrics, (deviceId, response) =>
     brokerRef().publish(topics.panelResponse(deviceId), response, { retain: false, kind: 'panel_response' }),
   );
   broker = await MqttBroker.create({
+    ...(config.site ? { shared: sharedBrokerState(config.site.redisUrl, config.site.nodeId) } : {}),
     topics,
     metrics,
     log,
@@ -132,6 +147,16 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     await haDiscovery.start(await deps.reads.rooms.list());
   }
 
+  let scheduler: Scheduler | undefined;
+  if (config.site) {
+    site = await joinSite({ databaseUrl: config.databaseUrl, nodeId: config.site.nodeId, deps, tx, broker, topics, scheduler: () => scheduler });
+  }
+  const siteView = () => site?.view() ?? { node: config.nodeId, leader: true, hubs: [config.nodeId] };
+  metrics.observeSiteMembers(() => {
+    const v = siteView();
+    return { node: v.node, hubs: v.hubs.length, leader: v.leader };
+  });
+
   const http = await buildHttpServer({
     deps,
     metrics,
@@ -142,6 +167,9 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
         version: VERSION,
         database: database.provider,
         mqttClients: broker!.aedes.connectedClients,
+        // Contract §9: which hub answered, and the site as it sees it.
+        node: siteView().node,
+        site: siteView(),
         memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
       };
     },
@@ -159,13 +187,16 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   const mailer = new NodemailerMailer({ smtpUrl: config.mail.smtpUrl, from: config.mail.from, outboxDir: join(config.dataDir, 'outbox'), publicUrl: config.publicUrl });
   let mailing: Promise<unknown> | null = null;
   const deliverMail = () => (mailing ??= deliverDueMail(deps, mailer, config.locale).finally(() => (mailing = null)));
-  const scheduler = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail);
+  const leads = () => site?.isLeader ?? true;
+  const timers = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail, leads);
+  scheduler = timers;
   let mqttPort: number | undefined;
   try {
     mqttPort = await listenOr(() => broker!.listenTcp(config.mqttPort, config.host), 'HUB_MQTT_PORT', config.mqttPort);
     await listenOr(() => http.listen({ port: config.httpPort, host: config.host }), 'HUB_HTTP_PORT', config.httpPort);
   } catch (err) {
     await broker.close().catch(() => {});
+    await site?.close().catch(() => {});
     await http.close().catch(() => {});
     await tx.close();
     throw err;
@@ -173,11 +204,13 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   const httpPort = (http.server.address() as AddressInfo).port;
 
   // Whatever fell due while the hub was down happens now (contract §4, issue 2).
-  await scheduler.tick();
+  await timers.tick({ firstPass: true });
   let mailTimer: NodeJS.Timeout | null = null;
   if (opts.timers !== false) {
-    scheduler.start();
-    mailTimer = setInterval(() => void deliverMail().catch((err) => log.error({ err }, 'mail delivery failed')), config.mail.intervalMs);
+    timers.start();
+    mailTimer = setInterval(() => {
+      if (leads()) deliverMail().catch((err) => log.error({ err }, 'mail delivery failed'));
+    }, config.mail.intervalMs);
     mailTimer.unref();
   }
   // Serial readers connect like any device, so only once the broker listens.
@@ -198,19 +231,20 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     metrics,
     broker,
     readers,
-    tick: () => scheduler.tick(),
+    tick: () => timers.tick(),
     idle: () => broker!.idle(),
     deliverMail: () => deliverMail().then(() => undefined),
     async stop() {
       await readers.stop(); // first, so they say offline while the broker still listens
       if (mailTimer) clearInterval(mailTimer);
-      await scheduler.stop();
+      await timers.stop();
       await mailing;
       // The hub going away is not the devices going away: their status and the rooms'
       // occupancy stay as they were, for the start-up pass of the next run (the broker
       // ignores the last wills it publishes as it closes their connections).
       await haDiscovery?.stop().catch((err) => log.warn({ err }, 'could not say offline to Home Assistant'));
       await broker!.close();
+      await site?.close();
       siteFeed.close();
       await closeHttpServer(http);
       await flushActivity(deps).catch((err) => log.warn({ err }, 'could not record device activity'));

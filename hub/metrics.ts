@@ -111,6 +111,25 @@ export class HubMetrics implements Metrics {
     this.site = site;
   }
 
+  /**
+   * Contract §9: this hub's node id and the site as it sees it, read at each scrape.
+   * `hub_site_hubs` counts the hubs alive (1 for a hub alone); `hub_site_leader` is 1
+   * on the hub running the site's timers.
+   */
+  observeSiteMembers(view: () => { node: string; hubs: number; leader: boolean }): void {
+    const r = this.registry;
+    new Gauge({ name: 'hub_node_info', help: "this hub's node id (value 1)", labelNames: ['node'], registers: [r], collect() {
+      this.reset();
+      this.set({ node: view().node }, 1);
+    } });
+    new Gauge({ name: 'hub_site_hubs', help: 'hubs alive in this site, this one included', registers: [r], collect() {
+      this.set(view().hubs);
+    } });
+    new Gauge({ name: 'hub_site_leader', help: '1 if this hub runs the site timers', registers: [r], collect() {
+      this.set(view().leader ? 1 : 0);
+    } });
+  }
+
   count(name: MetricName, labels: Record<string, string> = {}): void {
     this.domain[name].inc(labels);
   }

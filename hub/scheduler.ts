@@ -7,7 +7,7 @@
  * the others (and the next pass) still run.
  */
 import type { AppDeps } from './app/deps.js';
-import { refreshTimeDrivenStates, republishStaleStates } from './app/room-state.js';
+import { refreshRooms, refreshTimeDrivenStates, republishStaleStates } from './app/room-state.js';
 import { sweep } from './app/sweep.js';
 import { disposeOldMinutes, meetingSweep } from './app/meetings/meeting-sweep.js';
 
@@ -26,6 +26,11 @@ export class Scheduler {
     private readonly republishIntervalMs: number,
     /** Contract §5: the mail outbox, tried every pass too. */
     private readonly deliverMail: () => Promise<unknown> = async () => {},
+    /**
+     * Contract §9: in a site of several hubs only the leader runs the timers; the
+     * others only record their own devices' activity. A hub alone always leads.
+     */
+    private readonly isLeader: () => boolean = () => true,
   ) {}
 
   start() {
@@ -33,11 +38,19 @@ export class Scheduler {
     this.timer.unref();
   }
 
-  tick(): Promise<void> {
+  /**
+   * One pass. `firstPass`: at start a hub that does not lead still publishes every room's
+   * state once (its view of the site starts from them; a new seq each, never an old one).
+   */
+  tick({ firstPass = false } = {}): Promise<void> {
     if (this.running) return this.running;
     this.running = (async () => {
       try {
         await this.step('device activity', () => flushActivity(this.deps));
+        if (!this.isLeader()) {
+          if (firstPass) await this.step('time-driven room states', () => refreshTimeDrivenStates(this.deps));
+          return;
+        }
         await this.step('sweep', () => sweep(this.deps));
         await this.step('time-driven room states', () => refreshTimeDrivenStates(this.deps));
         // Each pass resends the oldest share, so all rooms stay within the interval.
@@ -56,6 +69,17 @@ export class Scheduler {
       }
     })();
     return this.running;
+  }
+
+  /**
+   * This hub just took over the site's timers, or a hub left: every room's state is
+   * computed and published again (a hub killed between a commit and its publish
+   * left a retained state behind), then a full pass runs.
+   */
+  async takeOver(): Promise<void> {
+    await this.running;
+    await this.step('republish all', async () => refreshRooms(this.deps, (await this.deps.reads.rooms.list()).map((r) => r.id)));
+    await this.tick();
   }
 
   private async step(what: string, run: () => Promise<unknown>): Promise<void> {

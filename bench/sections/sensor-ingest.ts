@@ -8,7 +8,7 @@ import { topics } from '../lib/devices.js';
 import type { HubProcess } from '../lib/hub-process.js';
 import { sampleProcess } from '../lib/proc.js';
 import { sleep } from '../lib/pool.js';
-import { histogramQuantile, round } from '../lib/stats.js';
+import { type HistogramSnapshot, histogramQuantile, round } from '../lib/stats.js';
 
 export interface IngestStep {
   targetPerSecond: number;
@@ -28,12 +28,22 @@ export interface IngestResult {
 
 const LABELS = { kind: 'sensor_occupancy' };
 
-export async function sensorIngest(hub: HubProcess, sensors: Conn[], rates: number[], secondsPerStep: number): Promise<IngestResult> {
+/** The hubs' ingest histograms summed (several hubs of one site: each handles its own devices' messages). */
+async function ingestLag(hubs: HubProcess[]): Promise<HistogramSnapshot> {
+  const all = await Promise.all(hubs.map((h) => h.histogram('hub_mqtt_ingest_lag_seconds', LABELS)));
+  const buckets = all[0]!.buckets.map((b, i) => ({ le: b.le, count: all.reduce((sum, h) => sum + (h.buckets[i]?.count ?? 0), 0) }));
+  return { buckets, count: all.reduce((sum, h) => sum + h.count, 0) };
+}
+
+const cpuOf = (hubs: HubProcess[]) => hubs.reduce((sum, h) => sum + sampleProcess(h.pid).cpuMs, 0);
+
+export async function sensorIngest(hubOrSite: HubProcess | HubProcess[], sensors: Conn[], rates: number[], secondsPerStep: number): Promise<IngestResult> {
+  const hubs = Array.isArray(hubOrSite) ? hubOrSite : [hubOrSite];
   const steps: IngestStep[] = [];
   let seq = 0;
   for (const rate of rates) {
-    const before = await hub.histogram('hub_mqtt_ingest_lag_seconds', LABELS);
-    const cpuBefore = sampleProcess(hub.pid).cpuMs;
+    const before = await ingestLag(hubs);
+    const cpuBefore = cpuOf(hubs);
     const t0 = performance.now();
     const total = Math.round(rate * secondsPerStep);
     let sent = 0;
@@ -48,15 +58,15 @@ export async function sensorIngest(hub: HubProcess, sensors: Conn[], rates: numb
     }
     const sendSeconds = (performance.now() - t0) / 1000;
     // Wait for the hub to finish (bounded).
-    let after = await hub.histogram('hub_mqtt_ingest_lag_seconds', LABELS);
+    let after = await ingestLag(hubs);
     const deadline = Date.now() + 15_000;
     while (after.count - before.count < total && Date.now() < deadline) {
       await sleep(100);
-      after = await hub.histogram('hub_mqtt_ingest_lag_seconds', LABELS);
+      after = await ingestLag(hubs);
     }
     const handled = after.count - before.count;
     const elapsed = (performance.now() - t0) / 1000;
-    const cpu = sampleProcess(hub.pid).cpuMs - cpuBefore;
+    const cpu = cpuOf(hubs) - cpuBefore;
     steps.push({
       targetPerSecond: rate,
       sentPerSecond: round(total / sendSeconds, 0),

@@ -26,15 +26,18 @@ export interface ConnectedSite {
   close(): Promise<void>;
 }
 
-export async function connectSite(hub: HubProcess, site: SiteRoom[]): Promise<ConnectedSite> {
-  const url = `mqtt://127.0.0.1:${hub.mqttPort}`;
-  const panels = await pool(site, 50, async (r) => {
-    const c = await connectDevice(url, r.panel.id, r.panel.token);
+/** Which hub a room's device connects to (several hubs, one site); by default all to one. */
+export type HubFor = (kind: 'panel' | 'reader' | 'sensor', roomIndex: number) => HubProcess;
+
+export async function connectSite(hub: HubProcess, site: SiteRoom[], hubFor: HubFor = () => hub): Promise<ConnectedSite> {
+  const url = (kind: 'panel' | 'reader' | 'sensor', i: number) => `mqtt://127.0.0.1:${hubFor(kind, i).mqttPort}`;
+  const panels = await pool(site, 50, async (r, i) => {
+    const c = await connectDevice(url('panel', i), r.panel.id, r.panel.token);
     await c.client.subscribeAsync([topics.roomState(r.room), topics.panelResponse(r.panel.id)], { qos: 1 });
     return c;
   });
-  const readers = await pool(site, 50, (r) => connectDevice(url, r.reader.id, r.reader.token));
-  const sensors = await pool(site, 50, (r) => connectDevice(url, r.sensor.id, r.sensor.token));
+  const readers = await pool(site, 50, (r, i) => connectDevice(url('reader', i), r.reader.id, r.reader.token));
+  const sensors = await pool(site, 50, (r, i) => connectDevice(url('sensor', i), r.sensor.id, r.sensor.token));
   // Every sensor reports every 10 s, phases spread (the background load of the issue).
   let seq = 0;
   const timers = sensors.map((s, i) =>

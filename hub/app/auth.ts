@@ -2,7 +2,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { RateLimitedError, UnauthorizedError } from '../domain/errors.js';
+import { DuplicateError, RateLimitedError, UnauthorizedError } from '../domain/errors.js';
 import type { LoginGuard } from '../domain/login-guard.js';
 import { systemActor } from './actor.js';
 import type { AppDeps } from './deps.js';
@@ -57,8 +57,13 @@ export async function userForToken(deps: AppDeps, token: string): Promise<UserRe
 export async function bootstrapUsers(deps: AppDeps, adminPassword: string | undefined, passwordFile: string): Promise<void> {
   const base = { role: 'member' as const, department: null, badgeUid: null, email: null, passwordHash: null, deactivatedAt: null, locale: null };
   const actor = systemActor('bootstrap').ref;
+  // Several hubs of one site may start together on an empty database (contract §9): the one
+  // that loses the race to create a user finds it created.
+  const createOnce = (work: Parameters<typeof runWork>[2]) => runWork(deps, actor, work).catch((err) => {
+    if (!(err instanceof DuplicateError)) throw err;
+  });
   if (!(await deps.reads.users.byId(WALK_IN_USER))) {
-    await runWork(deps, actor, (w) => w.store.users.create({ ...base, id: WALK_IN_USER, username: WALK_IN_USER, name: 'Walk-up · 临时' }));
+    await createOnce((w) => w.store.users.create({ ...base, id: WALK_IN_USER, username: WALK_IN_USER, name: 'Walk-up · 临时' }));
   }
   if (await deps.reads.users.byUsername('admin')) return;
   if ((await deps.reads.users.count()) > 1) return;
@@ -70,5 +75,5 @@ export async function bootstrapUsers(deps: AppDeps, adminPassword: string | unde
     deps.log.warn({ file: passwordFile }, 'created user admin with a random password');
   }
   const passwordHash = await hashPassword(password);
-  await runWork(deps, actor, (w) => w.store.users.create({ ...base, id: 'admin', username: 'admin', name: 'Administrator', role: 'admin', passwordHash }));
+  await createOnce((w) => w.store.users.create({ ...base, id: 'admin', username: 'admin', name: 'Administrator', role: 'admin', passwordHash }));
 }

@@ -103,12 +103,29 @@ export class RoomStateBoard {
 
   async publish(states: readonly RoomStatePayload[]): Promise<void> {
     for (const payload of states) {
-      const prev = this.last.get(payload.room);
-      if (prev && prev.payload.seq >= payload.seq) continue;
-      this.last.set(payload.room, { payload, publishedAt: this.localNow() });
+      const prev = this.newer(payload);
+      if (prev === false) continue;
       await this.publisher.roomState(payload.room, payload);
-      this.onPublish(payload, prev?.payload);
+      this.onPublish(payload, prev);
     }
+  }
+
+  /**
+   * A state another hub of the site published (contract §9): remembered as if
+   * published here, so the site view, the time-driven refresh and the minute
+   * republish all see the room as it is, whichever hub changed it last.
+   */
+  observe(payload: RoomStatePayload): void {
+    const prev = this.newer(payload);
+    if (prev !== false) this.onPublish(payload, prev);
+  }
+
+  /** Records `payload` if its seq is newer than the last one and returns that one; false if it is not newer. */
+  private newer(payload: RoomStatePayload): RoomStatePayload | undefined | false {
+    const prev = this.last.get(payload.room);
+    if (prev && prev.payload.seq >= payload.seq) return false;
+    this.last.set(payload.room, { payload, publishedAt: this.localNow() });
+    return prev?.payload;
   }
 
   get(roomId: string): RoomStatePayload | undefined {

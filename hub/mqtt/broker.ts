@@ -24,6 +24,7 @@ import type { HubMetrics } from '../metrics.js';
 import { type DeviceIdentity, integrationMayReceive, integrationMaySubscribe, type IntegrationReadable, mayPublish, maySubscribe } from './acl.js';
 import { FrameGuard } from './frame-guard.js';
 import { DeviceRateLimiter } from './rate-limiter.js';
+import type { SharedBrokerState } from '../cluster/redis-broker.js';
 
 type AuthError = Error & { returnCode: number };
 const IDENTIFIER_REJECTED = 2;
@@ -89,6 +90,8 @@ export interface BrokerOptions {
   authenticateIntegration?(id: string, token: string): Promise<{ id: string } | null>;
   /** What integrations may read besides room states and events (the Home Assistant discovery prefix...). */
   integrationReadable?: IntegrationReadable;
+  /** Several hubs, one site (contract §9): messages and sessions shared through Redis. */
+  shared?: SharedBrokerState;
   /** The contract §2 ACL unless replaced (the broker benchmark opens a test topic). */
   acl?: { mayPublish: typeof mayPublish; maySubscribe: typeof maySubscribe };
 }
@@ -116,7 +119,9 @@ export class MqttBroker {
     const acl = opts.acl ?? { mayPublish, maySubscribe };
     const readable = opts.integrationReadable ?? { prefixes: [] };
     let self!: MqttBroker;
+    const shared = opts.shared ? { id: opts.shared.id, mq: opts.shared.mq, persistence: opts.shared.persistence } : {};
     const aedes = await Aedes.createBroker({
+      ...shared,
       connectTimeout: limits.connectTimeoutMs,
       authenticate: (client, username, password, done) => {
         const refuse = (code: number, reason: string) => {
@@ -190,6 +195,10 @@ export class MqttBroker {
           // The hub is shutting down: last wills published as it closes connections are not news.
           return self.sink(client, packet, callback);
         }
+        // A hub of the site died: another hub publishes its stored last wills minutes later (Aedes'
+        // will sweep). The device has reconnected here since, so its "lost" is not news.
+        const willOf = (packet as PublishPacket & { brokerId?: string }).brokerId;
+        if (willOf && willOf !== self.aedes.id) return self.sink(client, packet, callback);
         const fail = (err: Error) => {
           log.warn({ err, device: device.id, topic: packet.topic }, 'device message not recorded; no PUBACK, connection closed');
           callback(err);
@@ -221,6 +230,12 @@ export class MqttBroker {
     self = new MqttBroker(aedes, opts, limits);
     aedes.on('client', (c) => self.track(c as DeviceClient));
     aedes.on('clientDisconnect', (c) => self.untrack(c as DeviceClient));
+    // Aedes reports a failed queueing of a QoS 1 message (the shared persistence refusing, e.g.
+    // Redis closing as the hub stops) as a broker 'error': without a listener that ends the process.
+    (aedes as unknown as NodeJS.EventEmitter).on('error', (err: Error) => {
+      if (self.closing) log.debug({ err: err.message }, 'broker error while closing');
+      else log.error({ err }, 'broker error');
+    });
     aedes.on('clientError', (c, err) => log.debug({ client: c?.id, err: err.message }, 'mqtt client error'));
     aedes.on('connectionError', (c, err) => {
       // Refused before authentication, e.g. MQTT 5 (Aedes implements 3.1 and 3.1.1 only) or garbage bytes.
@@ -312,6 +327,26 @@ export class MqttBroker {
   /** Drops every connection of a device (revocation). */
   disconnect(deviceId: string) {
     for (const c of this.byDevice.get(deviceId) ?? []) c.close();
+  }
+
+  /**
+   * Calls `handler` with every message on `topic` (wildcards allowed) published on any hub
+   * of the site, this one included: how a hub sees the room states the others publish.
+   */
+  watch(topic: string, handler: (packet: PublishPacket) => void): Promise<void> {
+    return new Promise((resolve) =>
+      this.aedes.subscribe(
+        topic,
+        (packet, done) => {
+          try {
+            handler(packet as PublishPacket);
+          } finally {
+            done();
+          }
+        },
+        () => resolve(),
+      ),
+    );
   }
 
   /** Resolves when every device message received so far has been handled (tests, shutdown). */
@@ -422,6 +457,7 @@ export class MqttBroker {
     const listenerClosed = new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
     await new Promise<void>((r) => this.aedes.close(() => r()));
     await listenerClosed;
+    await this.opts.shared?.close();
     await this.lanes.idle(); // messages already being handled finish (their PUBACK may not reach the device)
   }
 }

@@ -28,7 +28,17 @@ export interface TransactionOptions {
   maxWaitMs?: number;
   timeoutMs?: number;
   onRetry?: (dbCode: string) => void;
+  /**
+   * Several hubs, one site (contract §9): every transaction that writes rooms
+   * tells the other hubs which (a NOTIFY in the transaction: delivered exactly
+   * when it commits, in commit order), and reads rooms from the database, since
+   * another hub may have changed one a moment ago.
+   */
+  site?: { nodeId: string; channel: string };
 }
+
+/** NOTIFY payloads are limited to 8000 bytes: past this many ids, "reload all". */
+const MAX_NOTIFIED_ROOMS = 100;
 
 export class PrismaTransactions implements Transactions {
   readonly rooms = new RoomCache();
@@ -71,6 +81,20 @@ export class PrismaTransactions implements Transactions {
     } as Reads;
   }
 
+  /** Another hub wrote these rooms (or `'*'`, many): read them again. */
+  async reloadRooms(ids: readonly string[] | '*'): Promise<void> {
+    if (ids === '*') {
+      this.rooms.replace(await this.plain.rooms.list());
+      return;
+    }
+    const fresh = new Map<string, RoomRecord>();
+    for (const id of ids) {
+      const r = await this.plain.rooms.get(id);
+      if (r) fresh.set(id, r);
+    }
+    this.rooms.merge(fresh);
+  }
+
   async close(): Promise<void> {
     await this.gate.run(() => this.db.$disconnect());
   }
@@ -85,7 +109,16 @@ export class PrismaTransactions implements Transactions {
     // those of the work's statements already were, by the store.
     const result = await guarded(() =>
       this.db.$transaction(
-        (tx) => work(withRoomCache(createPrismaStore(tx, this.provider, this.defaultTimeZone), this.rooms, written)),
+        async (tx) => {
+          const store = withRoomCache(createPrismaStore(tx, this.provider, this.defaultTimeZone), this.rooms, written, { readThrough: !!this.opts.site });
+          const result = await work(store);
+          const site = this.opts.site;
+          if (site && written.size) {
+            const rooms = written.size > MAX_NOTIFIED_ROOMS ? '*' : [...written.keys()];
+            await tx.$executeRawUnsafe('SELECT pg_notify($1, $2)', site.channel, JSON.stringify({ type: 'rooms', from: site.nodeId, rooms }));
+          }
+          return result;
+        },
         { maxWait: this.opts.maxWaitMs ?? 5_000, timeout: this.opts.timeoutMs ?? 10_000 },
       ),
     );

@@ -26,6 +26,11 @@ export class RoomCache {
     for (const [id, r] of written) this.loaded().set(id, r);
   }
 
+  /** Everything read again (another hub changed many rooms). */
+  replace(rooms: readonly RoomRecord[]): void {
+    this.rooms = new Map(rooms.map((r) => [r.id, r]));
+  }
+
   /** Forget everything (another process changed rooms): the next load reads the database. */
   invalidate(): void {
     this.rooms = null;
@@ -42,7 +47,7 @@ export class RoomCache {
  * transaction's room writes (merged by the caller after commit), or null for
  * a reader that writes through at once.
  */
-export function withRoomCache(store: Store, cache: RoomCache, written: Map<string, RoomRecord> | null): Store {
+export function withRoomCache(store: Store, cache: RoomCache, written: Map<string, RoomRecord> | null, opts: { readThrough?: boolean } = {}): Store {
   const readThrough = (r: RoomRecord | null) => {
     if (r) cache.merge(new Map([[r.id, r]]));
     return r;
@@ -58,7 +63,9 @@ export function withRoomCache(store: Store, cache: RoomCache, written: Map<strin
       ...store.rooms,
       create: async (r) => remember(await store.rooms.create(r)),
       // A room another hub created is not in this hub's cache yet: read it through.
-      get: async (id) => written?.get(id) ?? cache.get(id) ?? readThrough(await store.rooms.get(id)),
+      // With other hubs writing rooms too (contract §9) a transaction reads the row itself:
+      // the cache may be a notification behind.
+      get: async (id) => written?.get(id) ?? (opts.readThrough ? await store.rooms.get(id) : (cache.get(id) ?? readThrough(await store.rooms.get(id)))),
       list: async () => {
         const all = new Map(cache.list().map((r) => [r.id, r]));
         for (const [id, r] of written ?? []) all.set(id, r);

@@ -41,4 +41,13 @@ describe('configuration (contract §1, G6)', () => {
     expect(() => loadConfig({ HUB_SERIAL_READERS: JSON.stringify([readers[0], readers[0]]) })).toThrow(/alpha-reader is listed twice/);
     expect(() => loadConfig({ HUB_SERIAL_READERS: JSON.stringify([{ ...readers[0], debounce: 'a while' }]) })).toThrow(/debounce of alpha-reader/);
   });
+  it('joins a site with HUB_REDIS_URL on PostgreSQL only, and names the hub (contract §9)', () => {
+    expect(loadConfig({}).site).toBeNull();
+    const pgUrl = 'postgresql://u@h/db';
+    expect(loadConfig({ DATABASE_URL: pgUrl, HUB_REDIS_URL: 'redis://r:6379/2', HUB_NODE_ID: 'hub-2' }).site).toEqual({ redisUrl: 'redis://r:6379/2', nodeId: 'hub-2' });
+    expect(() => loadConfig({ HUB_REDIS_URL: 'redis://r:6379' })).toThrow(/needs a shared PostgreSQL DATABASE_URL/);
+    expect(() => loadConfig({ DATABASE_URL: pgUrl, HUB_REDIS_URL: 'r:6379' })).toThrow(/HUB_REDIS_URL="r:6379" is not a redis/);
+    expect(() => loadConfig({ HUB_NODE_ID: 'hub one' })).toThrow(/HUB_NODE_ID/);
+    expect(loadConfig({}).nodeId).toMatch(/-\d+$/);
+  });
 });
