@@ -8,6 +8,7 @@ import { DEFAULT_TOPIC_ROOT } from '../shared/topics.js';
 import { timeZoneName } from '../shared/schemas/http.js';
 import { type CheckInPolicy, DEFAULT_POLICY } from './domain/policy.js';
 import { parseSerialReaders, type SerialReaderEntry } from './serial/reader-config.js';
+import { loadTls, type TlsConfig } from './tls.js';
 
 export interface HubConfig {
   httpPort: number;
@@ -47,6 +48,8 @@ export interface HubConfig {
   mail: { smtpUrl: string | undefined; from: string; intervalMs: number };
   /** M3: the largest material file accepted (HUB_MATERIAL_MAX_SIZE). */
   materialMaxBytes: number;
+  /** Contract §9: HTTPS/WSS and MQTT over TLS, when HUB_TLS_CERT and HUB_TLS_KEY are set. */
+  tls: TlsConfig | undefined;
 }
 
 /** Parses `64kb`, `1mb`, `512b` (and plain bytes). */
@@ -125,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
       deviceBurst: read('HUB_MQTT_DEVICE_BURST', z.coerce.number().int().min(1), 200),
     },
     trustProxy: trustProxyOf(env.HUB_TRUST_PROXY),
+    tls: loadTls(env, { httpsPort: read('HUB_HTTPS_PORT', port('HUB_HTTPS_PORT'), 8443), mqttsPort: read('HUB_MQTTS_PORT', port('HUB_MQTTS_PORT'), 8883) }),
     materialMaxBytes: env.HUB_MATERIAL_MAX_SIZE ? parseSize(env.HUB_MATERIAL_MAX_SIZE, 'HUB_MATERIAL_MAX_SIZE') : 25 * 1024 * 1024,
     mail: {
       smtpUrl: env.HUB_SMTP_URL || undefined,

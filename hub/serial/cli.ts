@@ -1,5 +1,7 @@
 /**
  * `npm run reader-bridge -- --serial <path> --protocol pn532|rdm6300 --mqtt mqtt://<host>:<port> --device <id> --token <token>`
+ * or, built (`npm run build:hub`), `node dist/reader-bridge/cli.js --serial ...` on a small computer
+ * (docs/raspberry-pi.md).
  *
  * A badge reader on a machine that is not the hub (a Raspberry Pi by the
  * door): the same bridge the hub runs for HUB_SERIAL_READERS, on its own.
@@ -14,6 +16,9 @@ import { DEFAULT_TOPIC_ROOT } from '../../shared/topics.js';
 import { ConfigError, parseDuration } from '../config.js';
 import { ReaderBridge } from './reader-bridge.js';
 import { bridgeOptions, serialReaderEntry } from './reader-config.js';
+
+/** Under the 1 s promised to systemd and to a person at a terminal. */
+const STOP_DEADLINE_MS = 800;
 
 const USAGE = 'usage: npm run reader-bridge -- --serial <path> --protocol pn532|rdm6300 --mqtt mqtt://<host>:<port> --device <id> --token <token> [--queue <file>] [--debounce 3s] [--baud <rate>] [--topic-root meeting/v1] [--log-level info]';
 
@@ -62,13 +67,32 @@ async function main() {
   bridge.on('tap', (tap: { uid: string; id: string }) => log.info({ uid: tap.uid, id: tap.id, queued: bridge.queue.size }, 'tap'));
   bridge.on('delivered', (tap: { id: string }) => log.info({ id: tap.id }, 'tap delivered'));
   log.info({ serial: options.serial, protocol: options.protocol, device: options.deviceId, queue: options.queueFile }, 'reader bridge started');
-  const shutdown = async () => {
-    await bridge.stop();
-    log.info('reader bridge stopped');
-    process.exit(0);
+  // Issue 13: stopped within a second however it was started (systemd, npm run, a terminal's
+  // Ctrl-C). A clean stop says offline and keeps undelivered taps in the queue file; when that
+  // takes too long (the hub unreachable), the queue file already holds every tap (it is appended
+  // to as each tap is read), so leaving is safe. A second signal leaves at once.
+  let stopping = false;
+  const shutdown = (signal: NodeJS.Signals) => {
+    if (stopping) process.exit(1);
+    stopping = true;
+    const deadline = setTimeout(() => {
+      log.warn({ signal }, 'reader bridge did not stop cleanly in time; leaving');
+      process.exit(1);
+    }, STOP_DEADLINE_MS);
+    bridge.stop().then(
+      () => {
+        clearTimeout(deadline);
+        log.info({ signal }, 'reader bridge stopped');
+        process.exit(0);
+      },
+      (err) => {
+        log.error({ err }, 'reader bridge stop failed');
+        process.exit(1);
+      },
+    );
   };
-  process.once('SIGINT', shutdown);
-  process.once('SIGTERM', shutdown);
+  process.on('SIGINT', shutdown);
+  process.on('SIGTERM', shutdown);
 }
 
 main().catch((err) => {
