@@ -56,6 +56,7 @@ writeFileSync(
       engines: pkg.engines,
       scripts: { start: 'node cli.js' },
       dependencies: { serialport: pkg.dependencies.serialport },
+      allowScripts: { '@serialport/bindings-cpp': true },
     },
     null,
     2,

@@ -7,9 +7,11 @@
  * door): the same bridge the hub runs for HUB_SERIAL_READERS, on its own.
  * Optional: --queue <file> (default ./data/reader-queue-<device>.jsonl),
  * --debounce <duration> (default 3s), --baud <rate>, --topic-root <prefix>,
- * --log-level <level>. The token may come from READER_TOKEN instead, to keep
+ * --log-level <level>, --ca <file> (the CA of the hub's certificate, for
+ * mqtts://hub:8883). The token may come from READER_TOKEN instead, to keep
  * it out of the process list.
  */
+import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { pino } from 'pino';
 import { DEFAULT_TOPIC_ROOT } from '../../shared/topics.js';
@@ -20,7 +22,7 @@ import { bridgeOptions, serialReaderEntry } from './reader-config.js';
 /** Under the 1 s promised to systemd and to a person at a terminal. */
 const STOP_DEADLINE_MS = 800;
 
-const USAGE = 'usage: npm run reader-bridge -- --serial <path> --protocol pn532|rdm6300 --mqtt mqtt://<host>:<port> --device <id> --token <token> [--queue <file>] [--debounce 3s] [--baud <rate>] [--topic-root meeting/v1] [--log-level info]';
+const USAGE = 'usage: npm run reader-bridge -- --serial <path> --protocol pn532|rdm6300 --mqtt mqtt://<host>:<port> --device <id> --token <token> [--queue <file>] [--debounce 3s] [--baud <rate>] [--topic-root meeting/v1] [--log-level info] [--ca <hub CA PEM file, for mqtts://>]';
 
 function parse(argv: string[]) {
   const { values } = parseArgs({
@@ -36,6 +38,7 @@ function parse(argv: string[]) {
       baud: { type: 'string' },
       'topic-root': { type: 'string' },
       'log-level': { type: 'string' },
+      ca: { type: 'string' },
     },
     strict: true,
   });
@@ -54,14 +57,22 @@ function parse(argv: string[]) {
     const flag = { path: 'serial', baudRate: 'baud' }[String(issue.path[0])] ?? String(issue.path[0]);
     throw new ConfigError(`--${flag}: ${issue.message}`);
   }
-  return { entry: entry.data, mqtt: values.mqtt, topicRoot: values['topic-root'] ?? DEFAULT_TOPIC_ROOT, logLevel: values['log-level'] ?? 'info' };
+  let ca: Buffer | undefined;
+  if (values.ca !== undefined) {
+    try {
+      ca = readFileSync(values.ca);
+    } catch (err) {
+      throw new ConfigError(`--ca ${values.ca} cannot be read: ${(err as Error).message}`);
+    }
+  }
+  return { entry: entry.data, mqtt: values.mqtt, ca, topicRoot: values['topic-root'] ?? DEFAULT_TOPIC_ROOT, logLevel: values['log-level'] ?? 'info' };
 }
 
 async function main() {
   const args = parse(process.argv.slice(2));
   const log = pino({ level: args.logLevel });
   const options = bridgeOptions(args.entry, { mqttUrl: args.mqtt, topicRoot: args.topicRoot, dataDir: `${process.cwd()}/data`, parseDuration, log });
-  const bridge = await ReaderBridge.start(options);
+  const bridge = await ReaderBridge.start({ ...options, ...(args.ca ? { ca: args.ca } : {}) });
   bridge.on('reader', (state: string) => log.info({ serial: options.serial, state, firmware: bridge.firmware }, `reader ${state}`));
   bridge.client.on('connect', () => log.info({ mqtt: args.mqtt, device: options.deviceId }, 'connected to the hub'));
   bridge.on('tap', (tap: { uid: string; id: string }) => log.info({ uid: tap.uid, id: tap.id, queued: bridge.queue.size }, 'tap'));

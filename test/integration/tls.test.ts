@@ -4,12 +4,15 @@
  * makes with openssl: Mosquitto's own mosquitto_pub/mosquitto_sub, curl, and
  * mqtt.js over WSS (what the door panel uses from a page served over HTTPS).
  */
-import { execFile, spawnSync } from 'node:child_process';
+import { execFile, spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { promisify } from 'node:util';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { waitFor } from '../../firmware-sim/wait.js';
 import { ConfigError, loadConfig } from '../../hub/config.js';
 import { makeTestCerts, opensslMissing, type TestCerts } from '../support/certs.js';
+import { ROOT } from '../support/hub-process.js';
 import { provisionRoom, type Site, startTestHub, type TestHub } from '../support/hub-fixture.js';
 
 const run = promisify(execFile);
@@ -94,6 +97,24 @@ describe.skipIf(!!missing)('TLS (contract §9)', () => {
     } finally {
       await client.endAsync();
     }
+  });
+
+  it('the shipped reader bridge connects over mqtts:// with --ca', async () => {
+    const bridge = spawn(process.execPath, [
+      join(ROOT, 'dist/reader-bridge/cli.js'), '--serial', '/dev/null', '--protocol', 'rdm6300', '--mqtt', `mqtts://localhost:${t.hub.mqttsPort}`,
+      '--ca', certs.caFile, '--device', site.reader.id, '--queue', join(certs.dir, 'queue.jsonl'),
+    ], { env: { ...process.env, READER_TOKEN: site.reader.token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    bridge.stdout.on('data', (d: Buffer) => (out += d.toString()));
+    bridge.stderr.on('data', (d: Buffer) => (out += d.toString()));
+    const exited = new Promise((r) => bridge.once('exit', r));
+    try {
+      await waitFor(() => /"msg":"connected to the hub"/.test(out), { timeout: 15_000, what: `the bridge to connect over TLS; it said: ${out}` });
+    } finally {
+      bridge.kill('SIGTERM');
+      await exited;
+    }
+    expect(out).toContain(`"mqtt":"mqtts://localhost:${t.hub.mqttsPort}"`);
   });
 
   it('a WSS client without the CA is refused by its own TLS check', async () => {
