@@ -24,7 +24,7 @@ import type { DeviceRecord } from '../app/ports.js';
 import { KeyedQueue } from '../lib/serial.js';
 import type { HubMetrics } from '../metrics.js';
 import { type DeviceIdentity, mayPublish, maySubscribe } from './acl.js';
-import { FrameGuard } from './frame-guard.js';
+import { CONNACK_UNACCEPTABLE_PROTOCOL, connectProtocolLevel, FrameGuard } from './frame-guard.js';
 import { DeviceRateLimiter } from './rate-limiter.js';
 
 type AuthError = Error & { returnCode: number };
@@ -301,7 +301,19 @@ export class MqttBroker {
     const parser = client._parser;
     const parse = parser.parse.bind(parser);
     let preAuthBytes = 0;
+    let refusedLevel = false;
     parser.parse = (buf: Buffer) => {
+      if (refusedLevel) return;
+      if (preAuthBytes === 0 && !guard.authenticated) {
+        // [MQTT-3.1.2-2]: a level neither 3.1 (3), 3.1.1 (4) nor 5 (Aedes answers 5 itself) gets CONNACK 0x01.
+        const level = connectProtocolLevel(buf);
+        if (level !== undefined && (level < 3 || level > 5)) {
+          refusedLevel = true;
+          stream.write(CONNACK_UNACCEPTABLE_PROTOCOL);
+          stream.end();
+          return this.opts.metrics.refusedConnections.inc({ reason: 'protocol_level' });
+        }
+      }
       if (!guard.authenticated && (preAuthBytes += buf.length) > this.limits.preAuthMaxBytes) return this.refuseConnection(stream, 'pre_auth_bytes');
       const verdict = guard.frames.scan(buf);
       if (!verdict.ok) return this.refuseConnection(stream, verdict.reason);
