@@ -97,6 +97,7 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
       } else if (kind === 'room_event') {
         const e = roomEventPayload.safeParse(json);
         if (!e.success) return;
+        // biome-ignore lint/suspicious/noExplicitAny: the narration reads optional fields of every event type alike
         const ev = e.data as Record<string, any>;
         if (ev.type === 'signed_in') say(name, `${ev.user?.name} signed in with their badge (${ev.attendance === 'on_time' ? 'on time' : 'late'})`);
         if (ev.type === 'checked_in') say(name, `meeting checked in (by ${ev.evidence === 'presence' ? 'the occupancy sensor: people present for 2 minutes' : ev.evidence})`);

@@ -8,7 +8,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeEach, expect, it } from 'vitest';
 import { SimPanel } from '../../firmware-sim/panel.js';
 import { Pn532Emulator } from '../../firmware-sim/pn532-emulator.js';
 import type { PtyPair } from '../../firmware-sim/pty-pair.js';

@@ -24,7 +24,11 @@ interface Run {
 /** Runs the hub until it prints its ready line (then SIGTERM) or exits by itself. */
 function runCli(env: Record<string, string>, timeoutMs = 30_000): Promise<Run> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI], { cwd: ROOT, env: { ...process.env, DATABASE_URL: '', HUB_ADMIN_PASSWORD: '', HUB_HOST: '127.0.0.1', HUB_LOG_LEVEL: 'warn', HUB_TIME_ZONE: 'UTC', ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [CLI], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: '', HUB_ADMIN_PASSWORD: '', HUB_HOST: '127.0.0.1', HUB_LOG_LEVEL: 'warn', HUB_TIME_ZONE: 'UTC', ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let output = '';
     let stopping = false;
     const take = (d: Buffer) => {

@@ -17,7 +17,7 @@ import { provisionRoom, type Site, startTestHub, type TestHub } from '../support
 
 const run = promisify(execFile);
 const has = (cmd: string) => spawnSync('sh', ['-c', `command -v ${cmd}`]).status === 0;
-const missing = opensslMissing ?? (['mosquitto_pub', 'mosquitto_sub', 'curl'].filter((c) => !has(c)).map((c) => `${c} is not installed`)[0] ?? null);
+const missing = opensslMissing ?? ['mosquitto_pub', 'mosquitto_sub', 'curl'].filter((c) => !has(c)).map((c) => `${c} is not installed`)[0] ?? null;
 if (missing) console.warn(`SKIPPED: the TLS tests, because ${missing}`);
 
 describe.skipIf(!!missing)('TLS (contract §9)', () => {
@@ -37,40 +37,98 @@ describe.skipIf(!!missing)('TLS (contract §9)', () => {
 
   it('mosquitto_pub --cafile publishes a device status over MQTT over TLS, and the hub records it', async () => {
     const status = JSON.stringify({ state: 'online', at: new Date(t.clock.now()).toISOString(), firmware: 'tls-sensor 1.0' });
-    await run('mosquitto_pub', [
-      '--cafile', certs.caFile, '-h', 'localhost', '-p', String(t.hub.mqttsPort), '-V', 'mqttv311', '-q', '1',
-      '-i', site.sensor!.id, '-u', site.sensor!.id, '-P', site.sensor!.token,
-      '-t', `meeting/v1/device/${site.sensor!.id}/status`, '-m', status,
-    ], { timeout: 15_000 });
+    await run(
+      'mosquitto_pub',
+      [
+        '--cafile',
+        certs.caFile,
+        '-h',
+        'localhost',
+        '-p',
+        String(t.hub.mqttsPort),
+        '-V',
+        'mqttv311',
+        '-q',
+        '1',
+        '-i',
+        site.sensor!.id,
+        '-u',
+        site.sensor!.id,
+        '-P',
+        site.sensor!.token,
+        '-t',
+        `meeting/v1/device/${site.sensor!.id}/status`,
+        '-m',
+        status,
+      ],
+      { timeout: 15_000 },
+    );
     await t.hub.idle();
     const device = (await t.api('GET', '/api/devices')).body.find((d: { id: string }) => d.id === site.sensor!.id);
     expect(device.firmware).toBe('tls-sensor 1.0');
   });
 
   it('mosquitto_sub --cafile receives the retained room state over TLS', async () => {
-    const { stdout } = await run('mosquitto_sub', [
-      '--cafile', certs.caFile, '-h', 'localhost', '-p', String(t.hub.mqttsPort), '-V', 'mqttv311',
-      '-i', site.panel.id, '-u', site.panel.id, '-P', site.panel.token,
-      '-t', `meeting/v1/room/${site.room}/state`, '-C', '1', '-W', '10',
-    ], { timeout: 15_000 });
+    const { stdout } = await run(
+      'mosquitto_sub',
+      [
+        '--cafile',
+        certs.caFile,
+        '-h',
+        'localhost',
+        '-p',
+        String(t.hub.mqttsPort),
+        '-V',
+        'mqttv311',
+        '-i',
+        site.panel.id,
+        '-u',
+        site.panel.id,
+        '-P',
+        site.panel.token,
+        '-t',
+        `meeting/v1/room/${site.room}/state`,
+        '-C',
+        '1',
+        '-W',
+        '10',
+      ],
+      { timeout: 15_000 },
+    );
     expect(JSON.parse(stdout).room).toBe(site.room);
   });
 
   it('a client that trusts another CA refuses the hub (the certificate is really checked)', async () => {
-    const r = await run('mosquitto_pub', [
-      '--cafile', certs.otherCaFile, '-h', 'localhost', '-p', String(t.hub.mqttsPort), '-q', '1',
-      '-i', site.sensor!.id, '-u', site.sensor!.id, '-P', site.sensor!.token, '-t', 'x', '-m', 'y',
-    ], { timeout: 15_000 }).then(() => 'connected', (err: { stderr: string }) => err.stderr);
+    const r = await run(
+      'mosquitto_pub',
+      ['--cafile', certs.otherCaFile, '-h', 'localhost', '-p', String(t.hub.mqttsPort), '-q', '1', '-i', site.sensor!.id, '-u', site.sensor!.id, '-P', site.sensor!.token, '-t', 'x', '-m', 'y'],
+      { timeout: 15_000 },
+    ).then(
+      () => 'connected',
+      (err: { stderr: string }) => err.stderr,
+    );
     expect(r).toMatch(/certificate verify failed|TLS|SSL/i);
   });
 
   it('curl --cacert reads /api/health and signs in over HTTPS; plain HTTP still answers', async () => {
     const { stdout } = await run('curl', ['--silent', '--show-error', '--fail', '--cacert', certs.caFile, `https://localhost:${t.hub.httpsPort}/api/health`], { timeout: 15_000 });
     expect(JSON.parse(stdout).status).toBe('ok');
-    const login = await run('curl', [
-      '--silent', '--show-error', '--fail', '--cacert', certs.caFile, '-H', 'content-type: application/json',
-      '--data', JSON.stringify({ username: site.host.id, password: 'host-pass-1' }), `https://localhost:${t.hub.httpsPort}/api/session`,
-    ], { timeout: 15_000 });
+    const login = await run(
+      'curl',
+      [
+        '--silent',
+        '--show-error',
+        '--fail',
+        '--cacert',
+        certs.caFile,
+        '-H',
+        'content-type: application/json',
+        '--data',
+        JSON.stringify({ username: site.host.id, password: 'host-pass-1' }),
+        `https://localhost:${t.hub.httpsPort}/api/session`,
+      ],
+      { timeout: 15_000 },
+    );
     expect(JSON.parse(login.stdout).token).toMatch(/.{20,}/);
     expect((await t.api('GET', '/api/health')).status).toBe(200);
   });
@@ -100,10 +158,25 @@ describe.skipIf(!!missing)('TLS (contract §9)', () => {
   });
 
   it('the shipped reader bridge connects over mqtts:// with --ca', async () => {
-    const bridge = spawn(process.execPath, [
-      join(ROOT, 'dist/reader-bridge/cli.js'), '--serial', '/dev/null', '--protocol', 'rdm6300', '--mqtt', `mqtts://localhost:${t.hub.mqttsPort}`,
-      '--ca', certs.caFile, '--device', site.reader.id, '--queue', join(certs.dir, 'queue.jsonl'),
-    ], { env: { ...process.env, READER_TOKEN: site.reader.token }, stdio: ['ignore', 'pipe', 'pipe'] });
+    const bridge = spawn(
+      process.execPath,
+      [
+        join(ROOT, 'dist/reader-bridge/cli.js'),
+        '--serial',
+        '/dev/null',
+        '--protocol',
+        'rdm6300',
+        '--mqtt',
+        `mqtts://localhost:${t.hub.mqttsPort}`,
+        '--ca',
+        certs.caFile,
+        '--device',
+        site.reader.id,
+        '--queue',
+        join(certs.dir, 'queue.jsonl'),
+      ],
+      { env: { ...process.env, READER_TOKEN: site.reader.token }, stdio: ['ignore', 'pipe', 'pipe'] },
+    );
     let out = '';
     bridge.stdout.on('data', (d: Buffer) => (out += d.toString()));
     bridge.stderr.on('data', (d: Buffer) => (out += d.toString()));
@@ -120,7 +193,10 @@ describe.skipIf(!!missing)('TLS (contract §9)', () => {
   it('a WSS client without the CA is refused by its own TLS check', async () => {
     const err = await mqtt
       .connectAsync(`wss://localhost:${t.hub.httpsPort}/mqtt`, { clientId: site.panel.id, username: site.panel.id, password: site.panel.token, reconnectPeriod: 0, connectTimeout: 5000 })
-      .then((c) => c.endAsync().then(() => null), (e: Error) => e);
+      .then(
+        (c) => c.endAsync().then(() => null),
+        (e: Error) => e,
+      );
     expect(String(err)).toMatch(/self[- ]signed|unable to (get|verify)|certificate/i);
   });
 });
