@@ -11,6 +11,7 @@ import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../firmware-sim/wait.js';
 import { ConfigError, loadConfig } from '../../hub/config.js';
+import { chromiumAvailable, launchChromium } from '../support/browser.js';
 import { makeTestCerts, opensslMissing, type TestCerts } from '../support/certs.js';
 import { ROOT } from '../support/hub-process.js';
 import { provisionRoom, type Site, startTestHub, type TestHub } from '../support/hub-fixture.js';
@@ -188,6 +189,25 @@ describe.skipIf(!!missing)('TLS (contract §9)', () => {
       await exited;
     }
     expect(out).toContain(`"mqtt":"mqtts://localhost:${t.hub.mqttsPort}"`);
+  });
+
+  it.skipIf(!chromiumAvailable)('the door panel opened over HTTPS in Chromium connects over WSS and shows its room', async () => {
+    const browser = await launchChromium();
+    try {
+      // The test's CA is not in Chromium's store: this context accepts the hub's certificate.
+      const context = await browser.newContext({ ignoreHTTPSErrors: true, viewport: { width: 800, height: 480 } });
+      const page = await context.newPage();
+      const sockets: string[] = [];
+      page.on('websocket', (ws) => sockets.push(ws.url()));
+      const link = `https://localhost:${t.hub.httpsPort}/panel/#${new URLSearchParams({ device: site.panel.id, token: site.panel.token, room: site.room })}`;
+      await page.goto(link);
+      await page.waitForSelector('.screen[data-status="free"]', { timeout: 15_000 });
+      expect(sockets).toContain(`wss://localhost:${t.hub.httpsPort}/mqtt`);
+      expect(page.url()).toMatch(/^https:/);
+      await context.close();
+    } finally {
+      await browser.close();
+    }
   });
 
   it('a WSS client without the CA is refused by its own TLS check', async () => {
