@@ -22,9 +22,7 @@ import { sensorIngest } from './sections/sensor-ingest.js';
 import { connectSite, tapToPanel } from './sections/tap-to-panel.js';
 
 const quick = process.argv.includes('--quick');
-const P = quick
-  ? { rooms: 60, taps: 120, ingestRates: [500, 1000, 2000], ingestSeconds: 1 }
-  : { rooms: 1000, taps: 2000, ingestRates: [1000, 2500, 5000, 7500, 10_000], ingestSeconds: 3 };
+const P = quick ? { rooms: 60, taps: 120, ingestRates: [500, 1000, 2000], ingestSeconds: 1 } : { rooms: 1000, taps: 2000, ingestRates: [1000, 2500, 5000, 7500, 10_000], ingestSeconds: 3 };
 /** Its own database number: the run empties it. */
 const REDIS_URL = process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379/14';
 const log = (msg: string) => process.stdout.write(`[bench:cluster] ${msg}\n`);
@@ -112,8 +110,10 @@ async function runSite(hubCount: number, withRedis: boolean, redis: Redis | null
 function render(runs: Run[]): string {
   const ref = runs.find((r) => r.redis && r.hubs === 1) ?? runs[0]!;
   const ratio = (v: number, base: number) => (base ? `${(v / base).toFixed(2)}×` : '–');
-  const rows = runs.map((r) =>
-    `| ${r.label} | ${r.tapP50Ms} | ${r.tapP99Ms} (${ratio(r.tapP99Ms, ref.tapP99Ms)}) | ${r.ingestSustainedPerSecond}/s (${ratio(r.ingestSustainedPerSecond, ref.ingestSustainedPerSecond)}) | ${r.cpuUsPerMessage} | ${r.perHub.rssMb} | ${r.perHub.pgConnections} | ${r.perHub.redisConnections} | ${r.redisUsedMb} MB, ${r.redisKeys} keys |`);
+  const rows = runs.map(
+    (r) =>
+      `| ${r.label} | ${r.tapP50Ms} | ${r.tapP99Ms} (${ratio(r.tapP99Ms, ref.tapP99Ms)}) | ${r.ingestSustainedPerSecond}/s (${ratio(r.ingestSustainedPerSecond, ref.ingestSustainedPerSecond)}) | ${r.cpuUsPerMessage} | ${r.perHub.rssMb} | ${r.perHub.pgConnections} | ${r.perHub.redisConnections} | ${r.redisUsedMb} MB, ${r.redisKeys} keys |`,
+  );
   return [
     `## Several hubs, one site (${quick ? 'quick' : 'full'} run, ${P.rooms} rooms, ${new Date().toISOString().slice(0, 10)})`,
     '',
@@ -130,7 +130,10 @@ async function main() {
   execFileSync(process.execPath, ['scripts/build-hub.mjs'], { cwd: ROOT, stdio: 'inherit' });
   const redis = new Redis(REDIS_URL, { lazyConnect: true, maxRetriesPerRequest: 1, retryStrategy: () => null });
   redis.on('error', () => {});
-  const haveRedis = await redis.connect().then(() => true, () => false);
+  const haveRedis = await redis.connect().then(
+    () => true,
+    () => false,
+  );
   const runs: Run[] = [];
   const single = await runSite(1, false, null);
   if (single) runs.push(single);

@@ -19,7 +19,13 @@ const rooms = process.argv.includes('--rooms') ? Number(arg('--rooms')) : 1000;
 const snapshot = process.argv.includes('--snapshot');
 /** `--node-args "--flag --flag"` and `--env A=1,B=2`: try runtime settings without a rebuild. */
 const nodeArgs = process.argv.includes('--node-args') ? arg('--node-args')!.split(' ').filter(Boolean) : undefined;
-const extraEnv = process.argv.includes('--env') ? Object.fromEntries(arg('--env')!.split(',').map((kv) => kv.split('=') as [string, string])) : {};
+const extraEnv = process.argv.includes('--env')
+  ? Object.fromEntries(
+      arg('--env')!
+        .split(',')
+        .map((kv) => kv.split('=') as [string, string]),
+    )
+  : {};
 const log = (msg: string) => process.stdout.write(`[memory] ${msg}\n`);
 
 async function main() {

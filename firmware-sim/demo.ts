@@ -97,6 +97,7 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
       } else if (kind === 'room_event') {
         const e = roomEventPayload.safeParse(json);
         if (!e.success) return;
+        // biome-ignore lint/suspicious/noExplicitAny: the narration reads optional fields of every event type alike
         const ev = e.data as Record<string, any>;
         if (ev.type === 'signed_in') say(name, `${ev.user?.name} signed in with their badge (${ev.attendance === 'on_time' ? 'on time' : 'late'})`);
         if (ev.type === 'checked_in') say(name, `meeting checked in (by ${ev.evidence === 'presence' ? 'the occupancy sensor: people present for 2 minutes' : ev.evidence})`);
@@ -143,10 +144,31 @@ export async function runDemo(hub: Hub, config: HubConfig, clock: AcceleratedClo
   console.log(`Sign in to the API as admin: the password is HUB_ADMIN_PASSWORD, or the one in ${config.adminPasswordFile}.\n`);
   clock.resume();
   const run = runScenario(clock, steps, (err) => console.error('demo step failed:', err));
+  let stopped = false;
+  // Issue 13: the day ends with what to try next. Alpha's simulated panel steps aside so its link works in a browser.
+  void run.done.then(async () => {
+    if (stopped) return;
+    await panels.alpha!.close().catch(() => {});
+    const base = hub.httpsPort !== undefined ? `https://localhost:${hub.httpsPort}` : `http://localhost:${hub.httpPort}`;
+    const panel = tokens.alpha!.panel;
+    console.log(closingLine(base, `${base}/panel/#${new URLSearchParams({ device: panel.id, token: panel.token, room: 'alpha' })}`));
+  });
   return {
     async stop() {
+      stopped = true;
       run.stop();
       await Promise.all([...Object.values(panels), ...Object.values(readers), ...Object.values(sensors)].map((d) => d.close().catch(() => {})));
     },
   };
+}
+
+/** The demo's last words: where to look next, with the hub still running. */
+export function closingLine(base: string, panelLink: string): string {
+  return [
+    '',
+    'The demo day is over; the hub keeps running (Ctrl-C stops it). Try next:',
+    `  - open Alpha's door panel in a browser: ${panelLink}`,
+    `  - the dashboard, signed in as admin: ${base}/`,
+    `  - the API reference: ${base}/docs`,
+  ].join('\n');
 }

@@ -6,7 +6,8 @@ import { rmSync } from 'node:fs';
 import { DateTime } from 'luxon';
 import { AcceleratedClock } from './clock.js';
 import { ConfigError, type HubConfig, loadConfig } from './config.js';
-import { PortInUseError, startHub } from './main.js';
+import { type Hub, startHub } from './main.js';
+import { assertPortsFree, PortInUseError } from './ports.js';
 
 function demoSetup(config: HubConfig, args: string[]) {
   const i = args.indexOf('--demo-speed');
@@ -26,13 +27,23 @@ function demoSetup(config: HubConfig, args: string[]) {
   return new AcceleratedClock(start, speed);
 }
 
+/** What the console says once the hub listens (issue 13: every start says where the initial password is). */
+function readyLines(hub: Pick<Hub, 'httpPort' | 'mqttPort' | 'httpsPort' | 'mqttsPort' | 'adminPasswordFile'>): string[] {
+  const lines = [`Meeting hub ready: http://localhost:${hub.httpPort}  (API /api, OpenAPI /api/openapi.json, metrics /metrics; MQTT tcp ${hub.mqttPort}, ws /mqtt)`];
+  if (hub.httpsPort !== undefined) lines.push(`  with TLS: https://localhost:${hub.httpsPort}  (wss /mqtt; MQTT over TLS ${hub.mqttsPort})`);
+  if (hub.adminPasswordFile) lines.push(`The initial admin password is in ${hub.adminPasswordFile}: sign in as admin, change the password, then delete that file.`);
+  return lines;
+}
+
 async function main() {
   const args = process.argv.slice(2);
   const config = loadConfig();
   const demo = args.includes('--demo');
+  // Before the demo clears its database: a taken port changes nothing on disk.
+  await assertPortsFree(config);
   const clock = demo ? demoSetup(config, args) : undefined;
   const hub = await startHub(config, { clock });
-  console.log(`Meeting hub ready: http://localhost:${hub.httpPort}  (API /api, OpenAPI /api/openapi.json, metrics /metrics; MQTT tcp ${hub.mqttPort}, ws /mqtt)`);
+  for (const line of readyLines(hub)) console.log(line);
   let sim: { stop(): Promise<void> } | undefined;
   if (clock) {
     const { runDemo } = await import('../firmware-sim/demo.js');

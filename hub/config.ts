@@ -9,6 +9,7 @@ import { DEFAULT_TOPIC_ROOT } from '../shared/topics.js';
 import { timeZoneName } from '../shared/schemas/http.js';
 import { type CheckInPolicy, DEFAULT_POLICY } from './domain/policy.js';
 import { parseSerialReaders, type SerialReaderEntry } from './serial/reader-config.js';
+import { loadTls, type TlsConfig } from './tls.js';
 
 export interface HubConfig {
   httpPort: number;
@@ -57,6 +58,8 @@ export interface HubConfig {
   site: { redisUrl: string; nodeId: string } | null;
   /** HUB_NODE_ID: this hub's name in /api/health, /metrics and the logs (default host name and pid). */
   nodeId: string;
+  /** Contract §9: HTTPS/WSS and MQTT over TLS, when HUB_TLS_CERT and HUB_TLS_KEY are set. */
+  tls: TlsConfig | undefined;
 }
 
 /** Parses `64kb`, `1mb`, `512b` (and plain bytes). */
@@ -143,6 +146,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, cwd = process.c
     },
     trustProxy: trustProxyOf(env.HUB_TRUST_PROXY),
     haDiscovery: haDiscoveryOf(env, env.HUB_TOPIC_ROOT || DEFAULT_TOPIC_ROOT),
+    tls: loadTls(env, { httpsPort: read('HUB_HTTPS_PORT', port('HUB_HTTPS_PORT'), 8443), mqttsPort: read('HUB_MQTTS_PORT', port('HUB_MQTTS_PORT'), 8883) }),
     materialMaxBytes: env.HUB_MATERIAL_MAX_SIZE ? parseSize(env.HUB_MATERIAL_MAX_SIZE, 'HUB_MATERIAL_MAX_SIZE') : 25 * 1024 * 1024,
     site: redisUrl ? { redisUrl, nodeId } : null,
     nodeId,

@@ -2,6 +2,8 @@
  * The composition root: builds every part from a parsed config and wires them.
  * No module-level singletons; a test can start several hubs in one process.
  */
+import { existsSync } from 'node:fs';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { pino } from 'pino';
@@ -29,6 +31,7 @@ import { createMqttPublisher } from './mqtt/publisher.js';
 import { DeviceRouter } from './mqtt/router.js';
 import { availabilityTopic, HaDiscovery } from './mqtt/ha-discovery.js';
 import { PACKAGE_VERSION } from './paths.js';
+import { assertPortsFree, listenOr, portClaims } from './ports.js';
 import { flushActivity, Scheduler } from './scheduler.js';
 import { type HubReaders, loopbackFor, startHubReaders } from './serial/hub-readers.js';
 import { openDatabase } from './store/open.js';
@@ -49,6 +52,11 @@ export interface HubOptions {
 export interface Hub {
   httpPort: number;
   mqttPort: number;
+  /** With TLS (contract §9): HTTPS/WSS and MQTT over TLS. */
+  httpsPort: number | undefined;
+  mqttsPort: number | undefined;
+  /** The initial admin password file while it exists: every start says where it is. */
+  adminPasswordFile: string | undefined;
   deps: AppDeps;
   metrics: HubMetrics;
   broker: MqttBroker;
@@ -63,13 +71,15 @@ export interface Hub {
   stop(): Promise<void>;
 }
 
-export class PortInUseError extends Error {}
+export { PortInUseError } from './ports.js';
 
 export async function startHub(config: HubConfig, opts: HubOptions = {}): Promise<Hub> {
   const log = opts.logger ?? pino({ level: config.logLevel });
   const clock = opts.clock ?? systemClock;
   const topics = createTopics(config.topicRoot);
   const metrics = new HubMetrics();
+  // Issue 13: a taken port stops the hub before the database or the password file exist.
+  await assertPortsFree(config);
 
   const database = await openDatabase(config.databaseUrl);
   if (database.migrationsApplied.length) log.info({ migrations: database.migrationsApplied }, 'database migrated');
@@ -119,6 +129,8 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     site?.notify({ type: 'drop_integration', from: config.site!.nodeId, integration: e.integration.id }).catch((err) => log.error({ err }, 'could not tell the site to drop an integration'));
   });
   await bootstrapUsers(deps, config.adminPassword, config.adminPasswordFile);
+  const adminPasswordFile = existsSync(config.adminPasswordFile) ? config.adminPasswordFile : undefined;
+  if (adminPasswordFile) log.warn({ file: adminPasswordFile }, 'the initial admin password is in this file: sign in as admin, change it, then delete the file');
 
   const router = new DeviceRouter(deps, topics, metrics, (deviceId, response) =>
     brokerRef().publish(topics.panelResponse(deviceId), response, { retain: false, kind: 'panel_response' }),
@@ -191,12 +203,28 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   const timers = new Scheduler(deps, config.sweepIntervalMs, config.republishIntervalMs, deliverMail, leads);
   scheduler = timers;
   let mqttPort: number | undefined;
+  let mqttsPort: number | undefined;
+  let https: HttpsServer | undefined;
+  const [httpClaim, mqttClaim, httpsClaim, mqttsClaim] = portClaims(config);
   try {
-    mqttPort = await listenOr(() => broker!.listenTcp(config.mqttPort, config.host), 'HUB_MQTT_PORT', config.mqttPort);
-    await listenOr(() => http.listen({ port: config.httpPort, host: config.host }), 'HUB_HTTP_PORT', config.httpPort);
+    mqttPort = await listenOr(() => broker!.listenTcp(config.mqttPort, config.host), mqttClaim!);
+    await listenOr(() => http.listen({ port: config.httpPort, host: config.host }), httpClaim!);
+    if (config.tls) {
+      const tls = config.tls;
+      mqttsPort = await listenOr(() => broker!.listenTls(tls.mqttsPort, config.host, tls), mqttsClaim!);
+      // Contract §9: the same routes over HTTPS, and WSS at /mqtt on it.
+      const server = createHttpsServer({ cert: tls.cert, key: tls.key }, (req, res) => http.routing(req, res));
+      https = server;
+      broker.attachWebSocket(server);
+      await listenOr(() => new Promise<void>((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(tls.httpsPort, config.host, () => resolve());
+      }), httpsClaim!);
+    }
   } catch (err) {
     await broker.close().catch(() => {});
     await site?.close().catch(() => {});
+    if (https?.listening) await closeServer(https);
     await http.close().catch(() => {});
     await tx.close();
     throw err;
@@ -222,11 +250,15 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
     clock,
     log,
   });
-  log.info({ httpPort, mqttPort, database: database.where, serialReaders: config.serialReaders.length }, 'hub started');
+  const httpsPort = https ? (https.address() as AddressInfo).port : undefined;
+  log.info({ httpPort, mqttPort, httpsPort, mqttsPort, database: database.where, serialReaders: config.serialReaders.length }, 'hub started');
 
   return {
     httpPort,
     mqttPort,
+    httpsPort,
+    mqttsPort,
+    adminPasswordFile,
     deps,
     metrics,
     broker,
@@ -246,6 +278,7 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
       await broker!.close();
       await site?.close();
       siteFeed.close();
+      if (https) await closeServer(https);
       await closeHttpServer(http);
       await flushActivity(deps).catch((err) => log.warn({ err }, 'could not record device activity'));
       mailer.close();
@@ -254,13 +287,9 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   };
 }
 
-async function listenOr<T>(listen: () => Promise<T>, variable: string, port: number): Promise<T> {
-  try {
-    return await listen();
-  } catch (err) {
-    if ((err as { code?: string }).code === 'EADDRINUSE') {
-      throw new PortInUseError(`port ${port} is already in use (is Mosquitto running?): set ${variable} to a free port, for example ${variable}=${port + 1}`);
-    }
-    throw err;
-  }
+/** Closes a server Fastify does not own (the HTTPS one), open keep-alive connections included. */
+function closeServer(server: HttpsServer): Promise<void> {
+  const closed = new Promise<void>((r) => server.close(() => r()));
+  server.closeAllConnections();
+  return closed;
 }

@@ -78,7 +78,12 @@ export class Scheduler {
    */
   async takeOver(): Promise<void> {
     await this.running;
-    await this.step('republish all', async () => refreshRooms(this.deps, (await this.deps.reads.rooms.list()).map((r) => r.id)));
+    await this.step('republish all', async () =>
+      refreshRooms(
+        this.deps,
+        (await this.deps.reads.rooms.list()).map((r) => r.id),
+      ),
+    );
     await this.tick();
   }
 

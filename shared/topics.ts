@@ -51,7 +51,7 @@ export function createTopics(root: string = DEFAULT_TOPIC_ROOT): Topics {
     roomState: (r) => `${base}/room/${r}/state`,
     roomEvent: (r) => `${base}/room/${r}/event`,
     parse(topic: string): ParsedTopic | null {
-      if (!topic.startsWith(base + '/')) return null;
+      if (!topic.startsWith(`${base}/`)) return null;
       const parts = topic.split('/').slice(rootParts);
       if (parts.length !== 3) return null;
       const [group, id, leaf] = parts as [string, string, string];

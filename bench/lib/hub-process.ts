@@ -7,7 +7,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { freePort } from '../../firmware-sim/free-port.js';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type HistogramSnapshot } from './stats.js';
+import type { HistogramSnapshot } from './stats.js';
 
 export const ROOT = join(import.meta.dirname, '../..');
 export const ADMIN_PASSWORD = 'bench-admin-pass';

@@ -131,7 +131,7 @@ export class SiteLink {
     const r = await c.query<{ name: string; n: number }>(
       `SELECT substr(application_name, $1) AS name, count(*)::int AS n FROM pg_stat_activity
         WHERE datname = current_database() AND application_name LIKE $2 GROUP BY 1 ORDER BY 1`,
-      [APP_PREFIX.length + 1, APP_PREFIX + '%'],
+      [APP_PREFIX.length + 1, `${APP_PREFIX}%`],
     );
     const now = r.rows.map((x) => x.name);
     // Two hubs with one node id would ignore each other's notices (a hub skips its own).

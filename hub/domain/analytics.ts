@@ -128,5 +128,5 @@ export function usageCsv(u: Usage): string {
   const figures = ['bookings', 'bookedHours', 'checkedIn', 'noShows', 'ghostEnded', 'releasedHours', 'usedHours', 'openHours'] as const;
   const cell = (v: string | number) => (typeof v === 'string' && /[",\n]/.test(v) ? `"${v.replace(/"/g, '""')}"` : String(v));
   const line = (name: string, f: Omit<RoomUsage, 'room'>) => [cell(name), ...figures.map((c) => cell(f[c]))].join(',');
-  return [['room', ...figures].join(','), ...u.rooms.map((r) => line(r.room, r)), line('total', u.totals)].join('\r\n') + '\r\n';
+  return `${[['room', ...figures].join(','), ...u.rooms.map((r) => line(r.room, r)), line('total', u.totals)].join('\r\n')}\r\n`;
 }

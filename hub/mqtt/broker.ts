@@ -1,6 +1,6 @@
 /**
- * The embedded Aedes broker on TCP and on WebSocket (`/mqtt` on the HTTP
- * server): authentication against device token hashes, contract §2 ACLs,
+ * The embedded Aedes broker on TCP, TLS and WebSocket (`/mqtt` on the HTTP
+ * and HTTPS servers): authentication against device token hashes, contract §2 ACLs,
  * the limits of contract §9, and counting of everything refused.
  *
  * A device message is handled inside `authorizePublish`, which Aedes calls
@@ -10,9 +10,11 @@
  * (MQTT-4.6.0-2) and a flooding device waits in its own lane.
  */
 import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import type { Server as HttpsServer } from 'node:https';
 import { isUtf8 } from 'node:buffer';
 import { createServer, type Server as NetServer, type Socket } from 'node:net';
 import type { Duplex } from 'node:stream';
+import { createServer as createTlsServer } from 'node:tls';
 import { Aedes, type Client, type PublishPacket } from 'aedes';
 import { createWebSocketStream, WebSocketServer } from 'ws';
 import { deviceStatusPayload } from '../../shared/schemas/mqtt.js';
@@ -22,7 +24,7 @@ import type { DeviceRecord } from '../app/ports.js';
 import { KeyedQueue } from '../lib/serial.js';
 import type { HubMetrics } from '../metrics.js';
 import { type DeviceIdentity, integrationMayReceive, integrationMaySubscribe, type IntegrationReadable, mayPublish, maySubscribe } from './acl.js';
-import { FrameGuard } from './frame-guard.js';
+import { CONNACK_UNACCEPTABLE_PROTOCOL, connectProtocolLevel, FrameGuard } from './frame-guard.js';
 import { DeviceRateLimiter } from './rate-limiter.js';
 import type { SharedBrokerState } from '../cluster/redis-broker.js';
 
@@ -98,7 +100,7 @@ export interface BrokerOptions {
 
 export class MqttBroker {
   readonly aedes: Aedes;
-  private tcp: NetServer | null = null;
+  private readonly listeners: NetServer[] = [];
   private wss: WebSocketServer | null = null;
   private readonly byDevice = new Map<string, Set<DeviceClient>>();
   private readonly lanes = new KeyedQueue();
@@ -401,7 +403,19 @@ export class MqttBroker {
     const parser = client._parser;
     const parse = parser.parse.bind(parser);
     let preAuthBytes = 0;
+    let refusedLevel = false;
     parser.parse = (buf: Buffer) => {
+      if (refusedLevel) return;
+      if (preAuthBytes === 0 && !guard.authenticated) {
+        // [MQTT-3.1.2-2]: a level neither 3.1 (3), 3.1.1 (4) nor 5 (Aedes answers 5 itself) gets CONNACK 0x01.
+        const level = connectProtocolLevel(buf);
+        if (level !== undefined && (level < 3 || level > 5)) {
+          refusedLevel = true;
+          stream.write(CONNACK_UNACCEPTABLE_PROTOCOL);
+          stream.end();
+          return this.opts.metrics.refusedConnections.inc({ reason: 'protocol_level' });
+        }
+      }
       if (!guard.authenticated && (preAuthBytes += buf.length) > this.limits.preAuthMaxBytes) return this.refuseConnection(stream, 'pre_auth_bytes');
       const verdict = guard.frames.scan(buf);
       if (!verdict.ok) return this.refuseConnection(stream, verdict.reason);
@@ -417,12 +431,24 @@ export class MqttBroker {
 
   /** MQTT over TCP. TCP_NODELAY: without it each QoS 1 round trip waits on Nagle (~88 ms on loopback). */
   listenTcp(port: number, host: string): Promise<number> {
-    const server = createServer((socket: Socket) => {
+    return this.listenOn(createServer(), 'connection', port, host);
+  }
+
+  /** Contract §9: MQTT over TLS (HUB_MQTTS_PORT), the same broker behind a TLS handshake. */
+  listenTls(port: number, host: string, tls: { cert: Buffer; key: Buffer }): Promise<number> {
+    const server = createTlsServer({ cert: tls.cert, key: tls.key });
+    // A client that fails the handshake (wrong CA, plain MQTT on the TLS port) is its own problem.
+    server.on('tlsClientError', () => this.opts.metrics.refusedConnections.inc({ reason: 'tls_handshake' }));
+    return this.listenOn(server, 'secureConnection', port, host);
+  }
+
+  private listenOn(server: NetServer, event: 'connection' | 'secureConnection', port: number, host: string): Promise<number> {
+    server.on(event, (socket: Socket) => {
       socket.setNoDelay(true);
       socket.on('error', () => {});
       this.accept(socket);
     });
-    this.tcp = server;
+    this.listeners.push(server);
     return new Promise((resolve, reject) => {
       server.once('error', reject);
       server.listen(port, host, () => {
@@ -432,11 +458,11 @@ export class MqttBroker {
     });
   }
 
-  /** MQTT over WebSocket at `/mqtt` on the HTTP server. */
-  attachWebSocket(http: HttpServer) {
+  /** MQTT over WebSocket at `/mqtt` on the HTTP server (and on the HTTPS one: WSS). */
+  attachWebSocket(http: HttpServer | HttpsServer) {
     // A WebSocket message is buffered whole before MQTT sees it: cap it near the packet limit.
-    const wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: this.limits.maxPacket + 1024 });
-    this.wss = wss;
+    this.wss ??= new WebSocketServer({ noServer: true, perMessageDeflate: false, maxPayload: this.limits.maxPacket + 1024 });
+    const wss = this.wss;
     http.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
       if (!req.url || new URL(req.url, 'http://x').pathname !== '/mqtt') return socket.destroy();
       (socket as Socket).setNoDelay?.(true);
@@ -454,7 +480,7 @@ export class MqttBroker {
     this.wss?.close();
     // server.close() waits for every open connection to end, and only aedes.close() ends
     // them: stop accepting first, then close the clients, then wait for the listener.
-    const listenerClosed = new Promise<void>((r) => (this.tcp ? this.tcp.close(() => r()) : r()));
+    const listenerClosed = Promise.all(this.listeners.map((l) => new Promise<void>((r) => l.close(() => r()))));
     await new Promise<void>((r) => this.aedes.close(() => r()));
     await listenerClosed;
     await this.opts.shared?.close();

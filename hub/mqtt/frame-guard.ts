@@ -51,3 +51,23 @@ export class FrameGuard {
     return { ok: true };
   }
 }
+
+/** CONNACK "unacceptable protocol level" (MQTT 3.1.1 table 3.1, return code 0x01). */
+export const CONNACK_UNACCEPTABLE_PROTOCOL = Buffer.from([0x20, 0x02, 0x00, 0x01]);
+
+/**
+ * The protocol level of a CONNECT at the start of `chunk`, when the chunk holds
+ * that far; undefined otherwise. [MQTT-3.1.2-2] wants a CONNACK 0x01 for a
+ * level the server does not support; the parser Aedes uses throws on any level
+ * it does not know before Aedes could answer, so the broker answers first.
+ */
+export function connectProtocolLevel(chunk: Uint8Array): number | undefined {
+  if (chunk[0] !== 0x10) return undefined;
+  let i = 1;
+  while (i < 5 && i < chunk.length && (chunk[i]! & 0x80) !== 0) i++;
+  i++; // past the last remaining-length byte
+  if (chunk.length < i + 2) return undefined;
+  const nameLength = (chunk[i]! << 8) | chunk[i + 1]!;
+  const at = i + 2 + nameLength;
+  return at < chunk.length ? chunk[at] : undefined;
+}

@@ -46,6 +46,8 @@ export interface ReaderBridgeOptions extends DeviceLink {
   /** How often the device node is checked (an RDM6300 never writes, so a hang-up is not seen otherwise). */
   livenessMs?: number;
   mqttReconnectMs?: number;
+  /** PEM of the CA that signed the hub's certificate, for mqtts:// and wss:// to a hub with a private CA. */
+  ca?: Buffer;
   session?: SessionOptions;
 }
 
@@ -79,7 +81,7 @@ export class ReaderBridge extends EventEmitter {
     this.debouncer = new TapDebouncer(opts.debounceMs ?? 3000);
     this.log = opts.log ?? silent;
     this.clock = opts.clock ?? systemClock;
-    this.client = connectDevice(opts, { reconnectPeriod: opts.mqttReconnectMs ?? 1000 });
+    this.client = connectDevice(opts, { reconnectPeriod: opts.mqttReconnectMs ?? 1000, ...(opts.ca ? { ca: opts.ca } : {}) });
     let lastError = '';
     this.client.on('connect', () => {
       lastError = '';

@@ -106,7 +106,7 @@ export class TapQueue {
 
   private async append(line: string): Promise<void> {
     if (!this.handle) throw new Error('tap queue is closed');
-    await this.handle.write(line + '\n');
+    await this.handle.write(`${line}\n`);
     await this.handle.sync();
     this.linesInFile++;
   }
@@ -117,7 +117,7 @@ export class TapQueue {
     const tmp = `${this.file}.tmp`;
     const out = await open(tmp, 'w');
     try {
-      const body = [...this.pending.values()].map((t) => JSON.stringify(t) + '\n').join('');
+      const body = [...this.pending.values()].map((t) => `${JSON.stringify(t)}\n`).join('');
       await out.write(body);
       await out.sync();
     } finally {

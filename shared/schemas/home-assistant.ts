@@ -13,7 +13,10 @@ import { z } from 'zod';
 /** `[a-zA-Z0-9_-]`: the documented characters of node_id and object_id. */
 export const haObjectId = z.string().regex(/^[a-zA-Z0-9_-]+$/);
 /** An MQTT topic name the entity subscribes to: no wildcards. */
-const stateTopic = z.string().min(1).regex(/^[^#+]+$/, 'a topic name, without wildcards');
+const stateTopic = z
+  .string()
+  .min(1)
+  .regex(/^[^#+]+$/, 'a topic name, without wildcards');
 /** A Jinja template (the `value_json` of the payload). */
 const template = z.string().regex(/\{\{.*\}\}/s, 'a {{ ... }} template');
 
@@ -49,7 +52,10 @@ const entityBase = {
   payload_not_available: z.string().optional(),
   json_attributes_topic: stateTopic.optional(),
   json_attributes_template: template.optional(),
-  icon: z.string().regex(/^mdi:[a-z0-9-]+$/).optional(),
+  icon: z
+    .string()
+    .regex(/^mdi:[a-z0-9-]+$/)
+    .optional(),
   qos: z.union([z.literal(0), z.literal(1), z.literal(2)]).optional(),
   entity_category: z.enum(['config', 'diagnostic']).optional(),
   enabled_by_default: z.boolean().optional(),

@@ -12,10 +12,15 @@ import { startTestHub, type TestHub } from '../support/hub-fixture.js';
 
 describe('API reference at /docs', () => {
   let t: TestHub;
+  let browser: Browser | undefined;
   beforeAll(async () => {
     t = await startTestHub('sqlite');
+    if (chromiumAvailable) browser = await launchChromium();
   });
-  afterAll(() => t?.stop());
+  afterAll(async () => {
+    await browser?.close();
+    await t?.stop();
+  });
 
   it('is an HTML page served without a session, whose scripts and styles the hub serves itself', async () => {
     const res = await fetch(`http://127.0.0.1:${t.hub.httpPort}/docs/`);
@@ -38,15 +43,9 @@ describe('API reference at /docs', () => {
   });
 
   describe.skipIf(!chromiumAvailable)('in Chromium', () => {
-    let browser: Browser;
-    beforeAll(async () => {
-      browser = await launchChromium();
-    });
-    afterAll(() => browser?.close());
-
     it('lists the operations, loading nothing from outside the hub', async () => {
       // bypassCSP only so axe-core can be injected; the CSP header itself is checked above.
-      const page = await (await browser.newContext({ bypassCSP: true })).newPage();
+      const page = await (await browser!.newContext({ bypassCSP: true })).newPage();
       const origin = `http://127.0.0.1:${t.hub.httpPort}`;
       const requested: string[] = [];
       const failed: string[] = [];
@@ -72,7 +71,10 @@ describe('API reference at /docs', () => {
       await page.close();
 
       expect(requested.length).toBeGreaterThan(3);
-      expect(requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')), 'requests leaving the hub').toEqual([]);
+      expect(
+        requested.filter((u) => !u.startsWith(origin) && !u.startsWith('data:')),
+        'requests leaving the hub',
+      ).toEqual([]);
       expect(failed).toEqual([]);
       expect(problems).toEqual([]);
     });

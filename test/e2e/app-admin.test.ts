@@ -90,6 +90,8 @@ describe.skipIf(!chromiumAvailable)('office web app: admin pages', () => {
     }
     await page.keyboard.press('Escape');
     await page.locator('room-editor dialog').waitFor({ state: 'hidden' });
+    // The element reflects `open` in its next update, a moment after the native dialog closed.
+    await page.locator('room-editor app-dialog:not([open])').waitFor({ state: 'attached', timeout: 2000 });
     expect(await attr(page.locator('room-editor app-dialog'), 'open')).toBeNull();
     // Focus is back where it was: on the button that opened the dialog.
     expect(await page.evaluate(() => document.querySelector('office-app')!.shadowRoot!.querySelector('rooms-page')!.shadowRoot!.activeElement?.getAttribute('data-action'))).toBe('new-room');

@@ -45,7 +45,11 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
   let base: string;
   let meetingId: string;
   const token: Record<string, string> = {};
-  const people = { mei: { id: 'mei', name: '李梅', department: '客服部', badge: 'E2F00001' }, wang: { id: 'wang', name: '王芳', department: '客服部', badge: 'E2F00002' }, zhao: { id: 'zhao', name: '赵磊', department: '市场部', badge: 'E2F00003' } };
+  const people = {
+    mei: { id: 'mei', name: '李梅', department: '客服部', badge: 'E2F00001' },
+    wang: { id: 'wang', name: '王芳', department: '客服部', badge: 'E2F00002' },
+    zhao: { id: 'zhao', name: '赵磊', department: '市场部', badge: 'E2F00003' },
+  };
   type Who = keyof typeof people;
   const ok = <T = any>(r: { status: number; body: T }, status = 201): T => {
     if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
@@ -82,11 +86,14 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
     await signInAll();
     reader = await SimReader.connect({ url: t.mqttUrl, deviceId: alpha.reader.id, token: alpha.reader.token });
     browser = await launchChromium();
-    meetingId = ok(await t.api('POST', '/api/bookings', { room: 'alpha', title: '客服质量周会 Service quality weekly', start: iso(START), end: iso(END), headcount: 3, attendees: ['wang', 'zhao'] }, as('mei'))).id;
+    meetingId = ok(
+      await t.api('POST', '/api/bookings', { room: 'alpha', title: '客服质量周会 Service quality weekly', start: iso(START), end: iso(END), headcount: 3, attendees: ['wang', 'zhao'] }, as('mei')),
+    ).id;
     ok(await t.api('PATCH', `/api/bookings/${meetingId}/meeting`, { minuteTaker: 'wang' }, as('mei')), 200);
   }, 60_000);
   afterEach(async (c) => {
-    if (c.task.result?.state === 'fail') for (const [who, p] of Object.entries(pages)) await p.screenshot({ path: appShotPath(`failed-more-${who}-${c.task.name.slice(0, 30).replace(/\W+/g, '-')}`), fullPage: true }).catch(() => {});
+    if (c.task.result?.state === 'fail')
+      for (const [who, p] of Object.entries(pages)) await p.screenshot({ path: appShotPath(`failed-more-${who}-${c.task.name.slice(0, 30).replace(/\W+/g, '-')}`), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await reader?.close();
@@ -96,7 +103,9 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
 
   it('the host moves agenda items up and down from the keyboard, edits one into another section, and removes one after "are you sure" (M5)', async () => {
     for (const title of ['预算审核 Budget', '排班调整 Rota', '新人培训 Training']) ok(await t.api('POST', `/api/bookings/${meetingId}/agenda`, { section: 'c', title }, as('mei')));
-    const ids = ok<any>(await t.api('GET', `/api/bookings/${meetingId}/agenda`, undefined, as('mei')), 200).sections.find((s: any) => s.section === 'c').items.map((i: any) => i.id) as string[];
+    const ids = ok<any>(await t.api('GET', `/api/bookings/${meetingId}/agenda`, undefined, as('mei')), 200)
+      .sections.find((s: any) => s.section === 'c')
+      .items.map((i: any) => i.id) as string[];
     const [budget, rota, training] = ids as [string, string, string];
     const host = await browse('mei');
     await go(host, `meetings/${meetingId}/agenda`, `booking-detail meeting-agenda li[data-item="${training}"]`);
@@ -111,7 +120,11 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
     await agenda.locator(`li[data-item="${budget}"] [data-action="move-down"]`).focus();
     await host.keyboard.press('Enter');
     await waitFor(async () => ((await agendaOnHub()).c[1] === '预算审核 Budget' ? true : null), { what: 'moved down once' });
-    await agenda.locator(`li[data-section="c"] li[data-item]`).nth(1).and(agenda.locator(`li[data-item="${budget}"]`)).waitFor();
+    await agenda
+      .locator(`li[data-section="c"] li[data-item]`)
+      .nth(1)
+      .and(agenda.locator(`li[data-item="${budget}"]`))
+      .waitFor();
     expect(await focused(host)).toMatchObject({ item: budget, action: 'move-down' });
     await host.keyboard.press('Enter');
     await waitFor(async () => ((await agendaOnHub()).c[2] === '预算审核 Budget' ? true : null), { what: 'moved to the bottom' });
@@ -283,7 +296,10 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
     await card.locator('[data-field="answer0"]').fill('已向人事部申请，明天开通。');
     await card.locator('[data-action="answer-problem"]').click();
     await card.locator('li[data-problem="0"]').filter({ hasText: '李梅 的答复：已向人事部申请，明天开通。' }).waitFor();
-    expect(ok<any>(await t.api('GET', `/api/bookings/${meetingId}/actions`, undefined, as('mei')), 200).find((a: any) => a.id === action.id).problems[0]).toMatchObject({ answer: '已向人事部申请，明天开通。', answeredBy: expect.stringContaining('mei') });
+    expect(ok<any>(await t.api('GET', `/api/bookings/${meetingId}/actions`, undefined, as('mei')), 200).find((a: any) => a.id === action.id).problems[0]).toMatchObject({
+      answer: '已向人事部申请，明天开通。',
+      answeredBy: expect.stringContaining('mei'),
+    });
 
     // Reassign from the keyboard: open the host's tools, choose the new owner and a later day, save.
     await card.locator('[data-host-tools] summary').focus();
@@ -307,7 +323,10 @@ describe.skipIf(!chromiumAvailable)('office web app: the host edits the agenda a
     await card.locator('[data-action="reopen"]').focus();
     await host.keyboard.press('Enter');
     await card.locator('.pill[data-state="in_progress"]').waitFor();
-    expect(ok<any>(await t.api('GET', `/api/bookings/${meetingId}/actions`, undefined, as('mei')), 200).find((a: any) => a.id === action.id)).toMatchObject({ status: 'in_progress', completedAt: null });
+    expect(ok<any>(await t.api('GET', `/api/bookings/${meetingId}/actions`, undefined, as('mei')), 200).find((a: any) => a.id === action.id)).toMatchObject({
+      status: 'in_progress',
+      completedAt: null,
+    });
     expect(await card.locator('[data-action="reopen"]').count()).toBe(0);
     await checkBothLanguages(host, 'action-reopened');
   });

@@ -40,7 +40,11 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
   let base: string;
   let meetingId: string;
   const token: Record<string, string> = {};
-  const people = { mei: { id: 'mei', name: '李梅', department: '客服部', badge: 'E2E00001' }, wang: { id: 'wang', name: '王芳', department: '客服部', badge: 'E2E00002' }, zhao: { id: 'zhao', name: '赵磊', department: '市场部', badge: 'E2E00003' } };
+  const people = {
+    mei: { id: 'mei', name: '李梅', department: '客服部', badge: 'E2E00001' },
+    wang: { id: 'wang', name: '王芳', department: '客服部', badge: 'E2E00002' },
+    zhao: { id: 'zhao', name: '赵磊', department: '市场部', badge: 'E2E00003' },
+  };
   type Who = keyof typeof people;
   const ok = <T = any>(r: { status: number; body: T }, status = 201): T => {
     if (r.status !== status) throw new Error(`expected ${status}, got ${r.status}: ${JSON.stringify(r.body)}`);
@@ -79,7 +83,8 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     browser = await launchChromium();
   }, 60_000);
   afterEach(async (c) => {
-    if (c.task.result?.state === 'fail') for (const [who, p] of Object.entries(pages)) await p.screenshot({ path: appShotPath(`failed-${who}-${c.task.name.slice(0, 30).replace(/\W+/g, '-')}`), fullPage: true }).catch(() => {});
+    if (c.task.result?.state === 'fail')
+      for (const [who, p] of Object.entries(pages)) await p.screenshot({ path: appShotPath(`failed-${who}-${c.task.name.slice(0, 30).replace(/\W+/g, '-')}`), fullPage: true }).catch(() => {});
   });
   afterAll(async () => {
     await reader?.close();
@@ -88,7 +93,9 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
   });
 
   it('the host books a meeting with two attendees, names the minute taker and a copied department on its page, and sets the agenda (readable on a phone)', async () => {
-    const booked = ok(await t.api('POST', '/api/bookings', { room: 'alpha', title: '客服质量周会 Service quality weekly', start: iso(START), end: iso(END), headcount: 3, attendees: ['wang', 'zhao'] }, as('mei')));
+    const booked = ok(
+      await t.api('POST', '/api/bookings', { room: 'alpha', title: '客服质量周会 Service quality weekly', start: iso(START), end: iso(END), headcount: 3, attendees: ['wang', 'zhao'] }, as('mei')),
+    );
     meetingId = booked.id;
     const host = await browse('mei');
     await go(host, `meetings/${meetingId}`, 'booking-detail nav.parts');
@@ -158,7 +165,13 @@ describe.skipIf(!chromiumAvailable)('office web app: a meeting from its agenda t
     await mt.keyboard.type('\n决定延长热线服务时间至晚上八点。', { delay: 5 });
     await editor.locator('[data-save-state="offline"]').waitFor();
     expect(await text(state)).toContain('已离线');
-    const kept = await mt.evaluate((id) => Object.keys(localStorage).filter((k) => k.startsWith(`minutes-draft:${id}:`)).map((k) => JSON.parse(localStorage.getItem(k)!).text as string), meetingId);
+    const kept = await mt.evaluate(
+      (id) =>
+        Object.keys(localStorage)
+          .filter((k) => k.startsWith(`minutes-draft:${id}:`))
+          .map((k) => JSON.parse(localStorage.getItem(k)!).text as string),
+      meetingId,
+    );
     expect(kept.some((x) => x.endsWith('决定延长热线服务时间至晚上八点。'))).toBe(true);
     expect((await minutesOnHub()).text).not.toContain('晚上八点');
     await checkBothLanguages(mt, 'minutes-editor-offline', { fullPage: false });

@@ -83,8 +83,13 @@ describe('AsyncAPI document of the MQTT contract', () => {
     const ajv = addFormats(new Ajv({ strict: false, allErrors: true }));
     const topics = createTopics('meeting/v1');
     const kindToChannel: Record<string, string> = {
-      device_status: 'deviceStatus', reader_tap: 'readerTap', sensor_occupancy: 'sensorOccupancy',
-      panel_request: 'panelRequest', panel_response: 'panelResponse', room_state: 'roomState', room_event: 'roomEvent',
+      device_status: 'deviceStatus',
+      reader_tap: 'readerTap',
+      sensor_occupancy: 'sensorOccupancy',
+      panel_request: 'panelRequest',
+      panel_response: 'panelResponse',
+      room_state: 'roomState',
+      room_event: 'roomEvent',
     };
     const validators = Object.fromEntries(Object.entries(doc.components.messages).map(([id, m]) => [id, ajv.compile(m.payload)]));
     const seen = new Map<string, number>();

@@ -1,12 +1,3 @@
-/**
- * Issue 12, contract §9: several hubs, one site. Three hub processes share one
- * fresh PostgreSQL database and one Redis database (HUB_REDIS_URL): a message
- * handled by one reaches subscribers on all, rooms are the same everywhere,
- * bookings never overlap, timers run once, revocation reaches every hub, and a
- * hub killed with SIGKILL loses no acknowledged tap while its devices carry on
- * through the others.
- */
-import { randomBytes } from 'node:crypto';
 import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../firmware-sim/wait.js';
@@ -26,8 +17,17 @@ const userId = (i: number) => `cl-u${i}`;
 const ready = postgresAvailable && redisAvailable;
 if (!ready) console.warn(`SKIPPED: cluster.test.ts needs PostgreSQL and Redis (${postgresAvailable ? '' : 'PostgreSQL missing '}${redisAvailable ? '' : 'Redis missing'})`);
 
-interface Device { id: string; token: string }
-interface State { room: string; seq: number; status: string; current: { bookingId: string } | null; next: { bookingId: string } | null }
+interface Device {
+  id: string;
+  token: string;
+}
+interface State {
+  room: string;
+  seq: number;
+  status: string;
+  current: { bookingId: string } | null;
+  next: { bookingId: string } | null;
+}
 
 const noAnswer = (err: Error): ApiResult => ({ status: 0, body: undefined, text: err.message, headers: {}, ms: 30_000 });
 const countBy = (codes: number[]) => Object.fromEntries([...new Set(codes)].sort().map((c) => [c, codes.filter((x) => x === c).length]));
@@ -38,8 +38,14 @@ function connectDevice(hubs: HubProcess[], device: Device, opts: { clean?: boole
     const c = mqtt.connect({
       servers: hubs.map((h) => ({ host: '127.0.0.1', port: h.mqttPort })),
       protocol: 'mqtt',
-      username: device.id, password: device.token, clientId: device.id,
-      protocolVersion: 4, reconnectPeriod: 100, clean: opts.clean ?? true, resubscribe: opts.resubscribe ?? true, connectTimeout: 3000,
+      username: device.id,
+      password: device.token,
+      clientId: device.id,
+      protocolVersion: 4,
+      reconnectPeriod: 100,
+      clean: opts.clean ?? true,
+      resubscribe: opts.resubscribe ?? true,
+      connectTimeout: 3000,
     });
     c.on('error', () => {});
     const timer = setTimeout(() => {
@@ -115,10 +121,13 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
   it('every hub names itself and sees the two others; one of them runs the timers', async () => {
     const health = () => Promise.all(hubs.map(async (h) => (await h.api('GET', '/api/health', undefined, { token: null })).body));
     // Each hub looks at the site's roster about once a second.
-    const views = await waitFor(async () => {
-      const v = await health();
-      return v.every((x) => x.site.hubs.join() === 'A,B,C') && v;
-    }, { timeout: 3000, what: 'every hub to see A, B and C' });
+    const views = await waitFor(
+      async () => {
+        const v = await health();
+        return v.every((x) => x.site.hubs.join() === 'A,B,C') && v;
+      },
+      { timeout: 3000, what: 'every hub to see A, B and C' },
+    );
     expect(views.map((v) => v.node)).toEqual(['A', 'B', 'C']);
     expect(views.filter((v) => v.site.leader).map((v) => v.node)).toEqual(['A']);
     expect(await B().metric('hub_site_hubs')).toBe(3);
@@ -140,7 +149,14 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
     const host = await A().api('POST', '/api/users', { id: 'tap-host', username: 'tap-host', name: 'Tap Host', badgeUid: 'CAFE0001' });
     expect(host.status, host.text).toBe(201);
     const start = Date.now() + 3 * MIN;
-    const booked = await B().api('POST', '/api/bookings', { room: 'tap-room', title: 'Tapped', headcount: 1, host: 'tap-host', start: new Date(start).toISOString(), end: new Date(start + 30 * MIN).toISOString() });
+    const booked = await B().api('POST', '/api/bookings', {
+      room: 'tap-room',
+      title: 'Tapped',
+      headcount: 1,
+      host: 'tap-host',
+      start: new Date(start).toISOString(),
+      end: new Date(start + 30 * MIN).toISOString(),
+    });
     expect(booked.status, booked.text).toBe(201);
     const reader = await device(A(), 'reader', 'tap-room');
     const panel = await device(B(), 'panel', 'tap-room');
@@ -167,10 +183,18 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
     const base = Math.ceil((Date.now() + 24 * 60 * MIN) / MIN) * MIN;
     const results = await Promise.all(
       Array.from({ length: BOOKINGS }, (_, i) =>
-        hubs[i % 3]!.api('POST', '/api/bookings', {
-          room: 'race', title: `Race ${i}`, headcount: 2,
-          start: new Date(base + (i % 300) * 7 * MIN).toISOString(), end: new Date(base + (i % 300) * 7 * MIN + 60 * MIN).toISOString(),
-        }, { timeoutMs: 30_000 }).catch(noAnswer),
+        hubs[i % 3]!.api(
+          'POST',
+          '/api/bookings',
+          {
+            room: 'race',
+            title: `Race ${i}`,
+            headcount: 2,
+            start: new Date(base + (i % 300) * 7 * MIN).toISOString(),
+            end: new Date(base + (i % 300) * 7 * MIN + 60 * MIN).toISOString(),
+          },
+          { timeoutMs: 30_000 },
+        ).catch(noAnswer),
       ),
     );
     const codes = results.map((r) => r.status);
@@ -184,7 +208,8 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
       const [overlap] = await sql.query<{ n: string }>(
         `SELECT count(*) AS n FROM "Booking" a JOIN "Booking" b ON a."roomId" = b."roomId" AND a.id < b.id
          WHERE a."roomId" = 'race' AND a.status IN ('confirmed', 'checked_in') AND b.status IN ('confirmed', 'checked_in')
-           AND a.start < b."end" AND b.start < a."end"`);
+           AND a.start < b."end" AND b.start < a."end"`,
+      );
       expect(Number(overlap!.n), 'pairs of overlapping active bookings').toBe(0);
       const [rows] = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Booking" WHERE "roomId" = 'race'`);
       expect(Number(rows!.n)).toBe(created);
@@ -201,16 +226,26 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
       await room(hubs[i % 3]!, r);
       const host = await hubs[i % 3]!.api('POST', '/api/users', { id: `noshow-h${i}`, username: `noshow-h${i}`, name: `No-show host ${i}` });
       expect(host.status, host.text).toBe(201);
-      const b = await hubs[(i + 1) % 3]!.api('POST', '/api/bookings', { room: r, title: 'Nobody comes', headcount: 2, host: `noshow-h${i}`, start: new Date(start).toISOString(), end: new Date(start + 30 * MIN).toISOString() });
+      const b = await hubs[(i + 1) % 3]!.api('POST', '/api/bookings', {
+        room: r,
+        title: 'Nobody comes',
+        headcount: 2,
+        host: `noshow-h${i}`,
+        start: new Date(start).toISOString(),
+        end: new Date(start + 30 * MIN).toISOString(),
+      });
       expect(b.status, b.text).toBe(201);
       ids.push(b.body.id);
     }
     const sql = await openSql(db.url);
     try {
-      await waitFor(async () => {
-        const rows = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Booking" WHERE id = ANY($1) AND status = 'released'`, [ids]);
-        return Number(rows[0]!.n) === NO_SHOWS;
-      }, { timeout: 15_000, interval: 100, what: 'every no-show released' });
+      await waitFor(
+        async () => {
+          const rows = await sql.query<{ n: string }>(`SELECT count(*) AS n FROM "Booking" WHERE id = ANY($1) AND status = 'released'`, [ids]);
+          return Number(rows[0]!.n) === NO_SHOWS;
+        },
+        { timeout: 15_000, interval: 100, what: 'every no-show released' },
+      );
       // A few more sweeps on every hub: nothing is released a second time.
       await new Promise((r) => setTimeout(r, 1000));
       const log = await sql.query<{ bookingId: string; n: string }>(`SELECT "bookingId", count(*) AS n FROM "EventLog" WHERE "type" = 'booking.released' AND "bookingId" = ANY($1) GROUP BY 1`, [ids]);
@@ -219,7 +254,10 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
       await sql.close();
     }
     const releases = await Promise.all(hubs.map((h) => h.metric('hub_releases_total')));
-    expect(releases.reduce((a, b) => a + b, 0), `releases counted per hub: ${releases}`).toBe(NO_SHOWS);
+    expect(
+      releases.reduce((a, b) => a + b, 0),
+      `releases counted per hub: ${releases}`,
+    ).toBe(NO_SHOWS);
   }, 30_000);
 
   it('a device revoked through hub C is dropped from hub B', async () => {
@@ -244,8 +282,13 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
     }
     const start = Date.now() + 3 * MIN;
     const meeting = await C().api('POST', '/api/bookings', {
-      room: 'crash-room', title: 'Crash', headcount: ATTENDEES + 1, host: userId(0),
-      attendees: users.slice(1).map(userId), start: new Date(start).toISOString(), end: new Date(start + 60 * MIN).toISOString(),
+      room: 'crash-room',
+      title: 'Crash',
+      headcount: ATTENDEES + 1,
+      host: userId(0),
+      attendees: users.slice(1).map(userId),
+      start: new Date(start).toISOString(),
+      end: new Date(start + 60 * MIN).toISOString(),
     });
     expect(meeting.status, meeting.text).toBe(201);
     const panelRooms = ['p-0', 'p-1', 'p-2', 'p-3'];
@@ -253,13 +296,15 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
     const order = [A(), B(), C()];
     // Panels keep their session (clean=false) and do not subscribe again: what they get after
     // moving comes from the session the site kept in Redis (contract §9, session follows the device).
-    const panels = await Promise.all(panelRooms.map(async (r) => {
-      const client = await connectDevice(order, await device(A(), 'panel', r), { clean: false, resubscribe: false });
-      clients.push(client);
-      let closedAt = 0;
-      client.on('close', () => (closedAt ||= Date.now()));
-      return { room: r, client, seen: await watchRoom(client, redis.topicRoot, r), closedAt: () => closedAt };
-    }));
+    const panels = await Promise.all(
+      panelRooms.map(async (r) => {
+        const client = await connectDevice(order, await device(A(), 'panel', r), { clean: false, resubscribe: false });
+        clients.push(client);
+        let closedAt = 0;
+        client.on('close', () => (closedAt ||= Date.now()));
+        return { room: r, client, seen: await watchRoom(client, redis.topicRoot, r), closedAt: () => closedAt };
+      }),
+    );
     await waitFor(() => panels.every((p) => p.seen.state), { timeout: 3000, what: 'every panel to get its room state' });
     const readerDevice = await device(A(), 'reader', 'crash-room');
     const reader = await connectDevice(order, readerDevice);
@@ -290,19 +335,41 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
     // The site changes every panel's room through hub C right after the crash.
     const later = Date.now() + 5 * 60 * MIN;
     // (one after another in time: the admin hosts them all)
-    const newBookings = await Promise.all(panelRooms.map((r, i) => C().api('POST', '/api/bookings', { room: r, title: 'After the crash', headcount: 2, start: new Date(later + i * 40 * MIN).toISOString(), end: new Date(later + i * 40 * MIN + 30 * MIN).toISOString() })));
+    const newBookings = await Promise.all(
+      panelRooms.map((r, i) =>
+        C().api('POST', '/api/bookings', {
+          room: r,
+          title: 'After the crash',
+          headcount: 2,
+          start: new Date(later + i * 40 * MIN).toISOString(),
+          end: new Date(later + i * 40 * MIN + 30 * MIN).toISOString(),
+        }),
+      ),
+    );
     expect(newBookings.map((b) => b.status)).toEqual(panelRooms.map(() => 201));
-    await waitFor(() => panels.every((p, i) => p.seen.state?.next?.bookingId === newBookings[i]!.body.id), { timeout: 5_000, interval: 20, what: 'every panel moved from A to show the change made through C' });
+    await waitFor(() => panels.every((p, i) => p.seen.state?.next?.bookingId === newBookings[i]!.body.id), {
+      timeout: 5_000,
+      interval: 20,
+      what: 'every panel moved from A to show the change made through C',
+    });
     const current = Math.max(...panels.map((p) => p.seen.at)) - killedAt;
     const noticed = Math.max(...panels.map((p) => p.closedAt())) - killedAt;
     // The timers: B or C holds the lock now.
-    const leaderAt = await waitFor(async () => {
-      const views = await Promise.all([B(), C()].map(async (h) => (await h.api('GET', '/api/health', undefined, { token: null })).body.site));
-      return views.some((v) => v.leader) ? Date.now() : 0;
-    }, { timeout: 5000, interval: 20, what: 'B or C to take over the timers' });
-    console.log(`[cluster] SIGKILL of A after ${ackedBeforeKill.size} acks: panels saw A go within ${noticed} ms, were current again through B/C within ${current} ms; timers taken over within ${leaderAt - killedAt} ms`);
+    const leaderAt = await waitFor(
+      async () => {
+        const views = await Promise.all([B(), C()].map(async (h) => (await h.api('GET', '/api/health', undefined, { token: null })).body.site));
+        return views.some((v) => v.leader) ? Date.now() : 0;
+      },
+      { timeout: 5000, interval: 20, what: 'B or C to take over the timers' },
+    );
+    console.log(
+      `[cluster] SIGKILL of A after ${ackedBeforeKill.size} acks: panels saw A go within ${noticed} ms, were current again through B/C within ${current} ms; timers taken over within ${leaderAt - killedAt} ms`,
+    );
     // Each panel lost its connection to A and, connected again to B or C, got the change made after the kill.
-    expect(panels.map((p) => p.closedAt() >= killedAt && p.client.connected), 'every panel left A and is connected again').toEqual(panels.map(() => true));
+    expect(
+      panels.map((p) => p.closedAt() >= killedAt && p.client.connected),
+      'every panel left A and is connected again',
+    ).toEqual(panels.map(() => true));
     expect(current).toBeLessThanOrEqual(5000);
 
     // The reader moved on too and its unacknowledged taps are resent there; every acknowledged one is in.

@@ -1,5 +1,6 @@
 /** The `--demo` day, run fast: the newcomer's first look must show each behaviour it promises. */
 import { DateTime } from 'luxon';
+import mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runDemo } from '../../firmware-sim/demo.js';
 import { waitFor } from '../../firmware-sim/wait.js';
@@ -59,4 +60,22 @@ describe('demo day (npm start -- --demo)', () => {
       expect((await hub.deps.reads.devices.get('alpha-reader'))?.firmware).toBe('PN532 v1.6');
     }
   }, 45_000);
+
+  it('ends the day with a closing line saying what to try next: a panel link that works, the dashboard, the API reference', async () => {
+    await waitFor(() => lines.some((l) => /The demo day is over/.test(l)), { timeout: 60_000, interval: 200, what: 'the closing line' });
+    const closing = lines.find((l) => /The demo day is over/.test(l))!;
+    const base = `http://localhost:${hub.httpPort}`;
+    expect(closing).toContain(`the dashboard, signed in as admin: ${base}/`);
+    expect(closing).toContain(`the API reference: ${base}/docs`);
+    const link = /door panel in a browser: (\S+)/.exec(closing)?.[1];
+    expect(link).toMatch(new RegExp(`^${base}/panel/#device=alpha-panel`));
+    // The link's credentials are the panel's own: the hub accepts them (the simulated panel stepped aside).
+    const params = new URLSearchParams(new URL(link!).hash.slice(1));
+    const device = params.get('device')!;
+    const client = await mqtt.connectAsync(`mqtt://127.0.0.1:${hub.mqttPort}`, { clientId: device, username: device, password: params.get('token')!, reconnectPeriod: 0 });
+    expect(client.connected).toBe(true);
+    await client.endAsync();
+    const res = await fetch(`http://127.0.0.1:${hub.httpPort}/panel/`);
+    expect(res.status).toBe(200);
+  }, 70_000);
 });

@@ -104,12 +104,18 @@ describe('MQTT sessions and client ids (issue 8)', () => {
   it('(d) a zero-length client id: refused with return code 2 when clean=false, accepted when clean=true', async () => {
     const creds = { username: alpha.sensor!.id, password: alpha.sensor!.token };
     const persistent = await rawConnect(t.hub.mqttPort, connectPacket({ clientId: '', clean: false, ...creds })).then(
-      (c) => (c.socket.destroy(), `CONNACK ${c.connack.returnCode}`),
+      (c) => {
+        c.socket.destroy();
+        return `CONNACK ${c.connack.returnCode}`;
+      },
       (err: Error) => err.message,
     );
     expect.soft(persistent, 'zero-length client id with clean=false (MQTT-3.1.3-8: CONNACK 2, identifier rejected)').toBe('CONNACK 2');
     const clean = await rawConnect(t.hub.mqttPort, connectPacket({ clientId: '', clean: true, ...creds })).then(
-      (c) => (c.socket.destroy(), `CONNACK ${c.connack.returnCode}`),
+      (c) => {
+        c.socket.destroy();
+        return `CONNACK ${c.connack.returnCode}`;
+      },
       (err: Error) => err.message,
     );
     expect(clean, 'zero-length client id with clean=true (MQTT-3.1.3-6: the server assigns one)').toBe('CONNACK 0');

@@ -23,7 +23,14 @@ describe('Prometheus metrics and the Grafana dashboard', () => {
 
   it('serves the default process and Node.js metrics without the hub_ prefix, and keeps hub_ on the app metrics', async () => {
     const text = await scrape();
-    for (const name of ['process_resident_memory_bytes', 'process_cpu_seconds_total', 'process_start_time_seconds', 'nodejs_heap_size_used_bytes', 'nodejs_eventloop_lag_p99_seconds', 'nodejs_version_info']) {
+    for (const name of [
+      'process_resident_memory_bytes',
+      'process_cpu_seconds_total',
+      'process_start_time_seconds',
+      'nodejs_heap_size_used_bytes',
+      'nodejs_eventloop_lag_p99_seconds',
+      'nodejs_version_info',
+    ]) {
       expect(text, name).toMatch(new RegExp(`^${name}[ {]`, 'm'));
     }
     expect(text).not.toMatch(/^hub_process_|^hub_nodejs_/m);
@@ -74,7 +81,14 @@ describe('Prometheus metrics and the Grafana dashboard', () => {
     expect(exprs.length).toBeGreaterThan(10);
     const functions = new Set(['sum', 'by', 'rate', 'increase', 'histogram_quantile', 'le', 'job', 'state', 'status', 'kind', 'reason', 'code', 'type', 'route', 'evidence']);
     for (const { panel, expr } of exprs) {
-      const names = [...expr.replace(/"[^"]*"/g, '').replace(/\[[^\]]*\]/g, '').matchAll(/[a-z_][a-z0-9_]*/g)].map((m) => m[0]).filter((n) => !functions.has(n));
+      const names = [
+        ...expr
+          .replace(/"[^"]*"/g, '')
+          .replace(/\[[^\]]*\]/g, '')
+          .matchAll(/[a-z_][a-z0-9_]*/g),
+      ]
+        .map((m) => m[0])
+        .filter((n) => !functions.has(n));
       expect(names.length, `${panel}: ${expr}`).toBeGreaterThan(0);
       for (const n of names) expect(served.has(n), `${panel}: ${n} is not in /metrics`).toBe(true);
     }

@@ -20,10 +20,7 @@ describe('shutdown', () => {
 
     const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
     socket.on('error', () => {}); // the cut arrives as a reset
-    const outcome = await Promise.race([
-      t.stop().then(() => 'stopped'),
-      new Promise((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000)),
-    ]);
+    const outcome = await Promise.race([t.stop().then(() => 'stopped'), new Promise((resolve) => setTimeout(() => resolve('still running after 20 s'), 20_000))]);
     expect(outcome).toBe('stopped');
     socket.resume(); // read what was buffered: the end of the stream comes after it
     await closed; // the stalled connection was cut, not left behind

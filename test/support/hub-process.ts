@@ -74,7 +74,7 @@ export function httpCall<T = any>(base: { host: string; port: number }, method: 
         res.on('error', reject);
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          let parsed: unknown = undefined;
+          let parsed: unknown ;
           try {
             parsed = text ? JSON.parse(text) : undefined;
           } catch {

@@ -37,7 +37,7 @@ export async function startSmtp(port: number): Promise<TestSmtp> {
             const raw = Buffer.concat(chunks).toString('utf8');
             const parsed = await simpleParser(raw);
             const cal = parsed.attachments.find((a) => a.contentType.startsWith('text/calendar'));
-            const alt = /Content-Type: text\/calendar[^]*?\r?\n\r?\n([^]*?)\r?\n--/i.exec(raw)?.[1];
+            const alt = /Content-Type: text\/calendar[\s\S]*?\r?\n\r?\n([\s\S]*?)\r?\n--/i.exec(raw)?.[1];
             received.push({ to: session.envelope.rcptTo.map((r) => r.address), parsed, raw, calendar: cal ? cal.content.toString('utf8') : alt ? decode(alt, raw) : null });
             callback();
           });
@@ -60,6 +60,6 @@ export async function startSmtp(port: number): Promise<TestSmtp> {
 
 /** The calendar alternative's body, undone from its transfer encoding. */
 function decode(body: string, raw: string): string {
-  const base64 = /Content-Type: text\/calendar[^]*?Content-Transfer-Encoding: base64/i.test(raw);
+  const base64 = /Content-Type: text\/calendar[\s\S]*?Content-Transfer-Encoding: base64/i.test(raw);
   return base64 ? Buffer.from(body.replace(/\s+/g, ''), 'base64').toString('utf8') : body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_m, h: string) => String.fromCharCode(parseInt(h, 16)));
 }

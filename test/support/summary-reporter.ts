@@ -18,8 +18,10 @@ export default class SummaryReporter implements Reporter {
         const state = t.result().state;
         const inBroken = moduleBroken || (t.parent.type === 'suite' && brokenSuites.has(t.parent));
         if (state === 'passed') passed++;
-        else if (state === 'failed' || inBroken) (failed++, moduleFailures++);
-        else skipped++;
+        else if (state === 'failed' || inBroken) {
+          failed++;
+          moduleFailures++;
+        } else skipped++;
       }
       if (moduleBroken && moduleFailures === 0) failed++;
     }

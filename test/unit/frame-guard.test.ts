@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { FrameGuard } from '../../hub/mqtt/frame-guard.js';
-import { varint } from '../support/mqtt-raw.js';
+import { connectProtocolLevel, FrameGuard } from '../../hub/mqtt/frame-guard.js';
+import { connectPacket, publishPacket, varint } from '../support/mqtt-raw.js';
 
 /** An MQTT fixed header: type byte and the remaining length (MQTT-2.2.3). */
 const header = (type: number, length: number): number[] => [type, ...varint(length)];
@@ -56,5 +56,21 @@ describe('FrameGuard (contract §9: a larger packet closes that connection, befo
         return true;
       }),
     );
+  });
+});
+
+describe('connectProtocolLevel ([MQTT-3.1.2-2]: the level a CONNECT asks for, before the parser sees it)', () => {
+  it('reads the level of a CONNECT, and nothing from other packets or a chunk cut short', () => {
+    const connect = connectPacket({ clientId: 'device-1', username: 'u', password: 'p' });
+    expect(connectProtocolLevel(connect)).toBe(4);
+    const v7 = Buffer.from(connect);
+    v7[8] = 7;
+    expect(connectProtocolLevel(v7)).toBe(7);
+    expect(connectProtocolLevel(connect.subarray(0, 8))).toBeUndefined();
+    expect(connectProtocolLevel(publishPacket({ topic: 'a', payload: 'b' }))).toBeUndefined();
+    // A long CONNECT: a two-byte remaining length.
+    const long = connectPacket({ clientId: 'x'.repeat(200), username: 'u', password: 'p' });
+    expect(long[2]! & 0x80).toBe(0); // second length byte ends the varint
+    expect(connectProtocolLevel(long)).toBe(4);
   });
 });

@@ -8,12 +8,38 @@ const readable = { prefixes: ['homeassistant', 'meeting/v1/hub/availability'] };
 
 describe('integration ACL', () => {
   it('allows filters that match only room states and events, or the readable prefixes', () => {
-    for (const f of ['meeting/v1/room/+/state', 'meeting/v1/room/alpha/event', 'meeting/v1/room/#', 'meeting/v1/room/+/#', 'meeting/v1/room/+/+', 'homeassistant/#', 'homeassistant/binary_sensor/+/config', 'meeting/v1/hub/availability']) {
+    for (const f of [
+      'meeting/v1/room/+/state',
+      'meeting/v1/room/alpha/event',
+      'meeting/v1/room/#',
+      'meeting/v1/room/+/#',
+      'meeting/v1/room/+/+',
+      'homeassistant/#',
+      'homeassistant/binary_sensor/+/config',
+      'meeting/v1/hub/availability',
+    ]) {
       expect(integrationMaySubscribe(topics, readable, f), f).toBe(true);
     }
   });
   it('refuses every filter that could match a device topic, a response, or anything else', () => {
-    for (const f of ['#', '+/#', 'meeting/#', 'meeting/v1/#', 'meeting/v1/+/+/+', 'meeting/v1/+/alpha/state', 'meeting/v1/reader/+/tap', 'meeting/v1/device/x/status', 'meeting/v1/panel/p/response', 'meeting/v1/room/alpha/state/#', 'meeting/v1/room/alpha/tap', 'meeting/v1/room/#/x', 'meeting/v1/room/a b/state', 'homeassistantx/#', '$SYS/#', 'meeting/v1/hub/#']) {
+    for (const f of [
+      '#',
+      '+/#',
+      'meeting/#',
+      'meeting/v1/#',
+      'meeting/v1/+/+/+',
+      'meeting/v1/+/alpha/state',
+      'meeting/v1/reader/+/tap',
+      'meeting/v1/device/x/status',
+      'meeting/v1/panel/p/response',
+      'meeting/v1/room/alpha/state/#',
+      'meeting/v1/room/alpha/tap',
+      'meeting/v1/room/#/x',
+      'meeting/v1/room/a b/state',
+      'homeassistantx/#',
+      '$SYS/#',
+      'meeting/v1/hub/#',
+    ]) {
       expect(integrationMaySubscribe(topics, readable, f), f).toBe(false);
     }
   });

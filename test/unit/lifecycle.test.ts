@@ -16,7 +16,6 @@ const policy = DEFAULT_POLICY;
 
 const confirmed: LifecycleView = { status: 'confirmed', start: START, end: END, checkedInAt: null, lastTapAt: null };
 const checkedIn: LifecycleView = { ...confirmed, status: 'checked_in', checkedInAt: at(-2), lastTapAt: at(-2) };
-const noSensor = { sensorFreshUntil: null, absentSince: null };
 const tick = (absentSince: number | null, hasSensor = true, sensorFreshUntil = Number.POSITIVE_INFINITY): LifecycleEvent => ({
   type: 'tick',
   occupancy: { sensorFreshUntil: hasSensor ? sensorFreshUntil : null, absentSince },

@@ -33,14 +33,17 @@ class MemoryStorage implements Storage {
   }
 }
 
-describe('the minute taker\'s text kept on the device (M9: no lost text)', () => {
+describe("the minute taker's text kept on the device (M9: no lost text)", () => {
   it('keeps one draft per booking and version, newest version first, and forgets those the hub has', () => {
     const s = new MemoryStorage();
     keepDraft({ bookingId: 'b1', version: 3, text: 'three', at: 1 }, s);
     keepDraft({ bookingId: 'b1', version: 3, text: 'three, more', at: 2 }, s);
     keepDraft({ bookingId: 'b1', version: 4, text: 'four', at: 3 }, s);
     keepDraft({ bookingId: 'b10', version: 1, text: 'another meeting', at: 4 }, s);
-    expect(keptDrafts('b1', s).map((d) => [d.version, d.text])).toEqual([[4, 'four'], [3, 'three, more']]);
+    expect(keptDrafts('b1', s).map((d) => [d.version, d.text])).toEqual([
+      [4, 'four'],
+      [3, 'three, more'],
+    ]);
     forgetDrafts('b1', 3, s);
     expect(keptDrafts('b1', s).map((d) => d.version)).toEqual([4]);
     expect(keptDrafts('b10', s).map((d) => d.text)).toEqual(['another meeting']);
@@ -59,7 +62,7 @@ describe('the minute taker\'s text kept on the device (M9: no lost text)', () =>
   });
 });
 
-describe('the meeting\'s parts as addresses', () => {
+describe("the meeting's parts as addresses", () => {
   it('reads #/meetings/<id>/<part> and keeps the existing routes as they were', () => {
     expect(parseRoute('#/meetings/bk_1/minutes')).toEqual({ page: 'meetings', id: 'bk_1', part: 'minutes' });
     expect(parseRoute('#/meetings/bk_1')).toEqual({ page: 'meetings', id: 'bk_1' });
@@ -78,7 +81,13 @@ describe('the meeting\'s parts as addresses', () => {
 describe('My actions, in order (C7)', () => {
   const a = (id: string, deadline: string, status: ActionDto['status'], overdue: boolean) => ({ id, deadline, status, overdue }) as ActionDto;
   it('overdue first, then open by deadline, done last', () => {
-    const list = [a('done', '2026-12-01T00:00:00Z', 'done', false), a('later', '2026-12-09T00:00:00Z', 'open', false), a('late2', '2026-12-03T00:00:00Z', 'in_progress', true), a('soon', '2026-12-05T00:00:00Z', 'in_progress', false), a('late1', '2026-12-02T00:00:00Z', 'open', true)];
+    const list = [
+      a('done', '2026-12-01T00:00:00Z', 'done', false),
+      a('later', '2026-12-09T00:00:00Z', 'open', false),
+      a('late2', '2026-12-03T00:00:00Z', 'in_progress', true),
+      a('soon', '2026-12-05T00:00:00Z', 'in_progress', false),
+      a('late1', '2026-12-02T00:00:00Z', 'open', true),
+    ];
     expect(list.sort(actionOrder).map((x) => x.id)).toEqual(['late1', 'late2', 'soon', 'later', 'done']);
   });
 });

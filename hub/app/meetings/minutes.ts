@@ -116,7 +116,7 @@ export async function confirmMinutes(deps: AppDeps, bookingId: string, comment: 
     const ctx = await meetingContext(w.store, bookingId, actor);
     ctx.require('confirm_minutes');
     const m = await w.store.minutes.get(bookingId);
-    if (!m || m.status !== 'approved') throw new StateConflictError('only distributed minutes are confirmed');
+    if (m?.status !== 'approved') throw new StateConflictError('only distributed minutes are confirmed');
     await w.store.minutes.confirm(bookingId, actor.user!.id, w.now, comment);
     w.emit({ type: 'minutes.confirmed', bookingId, userId: actor.user!.id, comment });
   });

@@ -49,7 +49,7 @@ export function fts5Query(terms: readonly Term[]): string {
 
 /** PostgreSQL websearch_to_tsquery syntax: phrases in quotes, words as they are (it never fails to parse). */
 export function websearchQuery(terms: readonly Term[]): string {
-  return terms.map((t) => (t.kind === 'phrase' ? `"${t.tokens.join(' ')}"` : t.word.replace(/["\-]/g, ' '))).join(' ');
+  return terms.map((t) => (t.kind === 'phrase' ? `"${t.tokens.join(' ')}"` : t.word.replace(/["-]/g, ' '))).join(' ');
 }
 
 /** A piece of `text` around the first place a term appears, for the result list. */

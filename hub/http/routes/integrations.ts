@@ -20,13 +20,18 @@ const dto = (i: IntegrationRecord) => ({
 });
 
 export const integrationRoutes: FastifyPluginAsyncZod<{ deps: AppDeps }> = async (app, { deps }) => {
-  app.get('/api/integrations', { schema: { tags: ['integrations'], response: { 200: z.array(integration), 403: errorBody } } }, async (req) =>
-    (await listIntegrations(deps, actorOf(req))).map(dto),
-  );
+  app.get('/api/integrations', { schema: { tags: ['integrations'], response: { 200: z.array(integration), 403: errorBody } } }, async (req) => (await listIntegrations(deps, actorOf(req))).map(dto));
 
   app.post(
     '/api/integrations',
-    { schema: { tags: ['integrations'], description: 'A read-only MQTT account: room states and events only. The token is shown once.', body: integrationCreate, response: { 201: integrationCreated, ...errors } } },
+    {
+      schema: {
+        tags: ['integrations'],
+        description: 'A read-only MQTT account: room states and events only. The token is shown once.',
+        body: integrationCreate,
+        response: { 201: integrationCreated, ...errors },
+      },
+    },
     async (req, reply) => {
       const { integration: i, token } = await createIntegration(deps, req.body, actorOf(req));
       return reply.code(201).send({ ...dto(i), token });

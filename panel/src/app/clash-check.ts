@@ -50,7 +50,7 @@ export class ClashCheck extends LitElement {
   override render() {
     const t = this.i18n.t;
     const r = this.result;
-    let body;
+    let body: ReturnType<typeof html>;
     if (!r) body = html`<div class="box"><p>${this.checking ? t('check.checking') : t('check.fillIn')}</p></div>`;
     else if (!r.ok)
       body = html`<div class="box bad" data-check="problems">

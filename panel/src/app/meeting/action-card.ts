@@ -127,14 +127,19 @@ export class ActionCard extends LitElement {
       ${a.overdue || a.overdueReason ? this.analysis(a) : nothing}
       ${a.plan ? html`<p><strong>${t('actionItem.plan')}</strong> ${a.plan}</p>` : nothing}
       ${a.progress.length ? html`<p><strong>${t('actionItem.progress')}</strong></p><ol class="log">${a.progress.map((p) => html`<li>${dateTime(p.at, locale, this.zone)} · ${p.text}</li>`)}</ol>` : nothing}
-      ${a.problems.length
-        ? html`<p><strong>${t('actionItem.problems')}</strong></p><ol class="log">${a.problems.map((p, i) => html`<li data-problem=${i}>${dateTime(p.at, locale, this.zone)} · ${p.text}
-            ${p.answer ? html`<div>${t('actionItem.answer', { name: this.who(p.answeredBy ?? ''), text: p.answer })}</div>` : this.follows ? this.answerForm(i) : nothing}</li>`)}</ol>`
-        : nothing}
+      ${
+        a.problems.length
+          ? html`<p><strong>${t('actionItem.problems')}</strong></p><ol class="log">${a.problems.map(
+              (p, i) => html`<li data-problem=${i}>${dateTime(p.at, locale, this.zone)} · ${p.text}
+            ${p.answer ? html`<div>${t('actionItem.answer', { name: this.who(p.answeredBy ?? ''), text: p.answer })}</div>` : this.follows ? this.answerForm(i) : nothing}</li>`,
+            )}</ol>`
+          : nothing
+      }
       ${a.report ? html`<p data-report><strong>${t('actionItem.report')}</strong> ${a.report}</p>` : nothing}
       ${a.evaluation ? html`<p data-evaluation><strong>${t('actionItem.evaluation')}</strong> ${t(`actionItem.rating.${a.evaluation.rating}`)}${a.evaluation.text ? ` · ${a.evaluation.text}` : ''}</p>` : nothing}
-      ${this.mine && open
-        ? html`<details>
+      ${
+        this.mine && open
+          ? html`<details>
             <summary>${t('actionItem.update')}</summary>
             ${a.plan ? nothing : html`${this.area('plan', t('actionItem.plan'))}<div class="actions"><button data-action="save-plan" @click=${() => this.patch({ plan: f.plan ?? '', status: 'in_progress' }, note('actionItem.planSaved'))}>${t('actionItem.savePlan')}</button></div>`}
             ${this.area('progress', t('actionItem.progressNew'))}
@@ -145,7 +150,8 @@ export class ActionCard extends LitElement {
             ${this.area('report', t('actionItem.reportNew'))}
             <div class="actions"><button class="primary" data-action="mark-done" @click=${() => this.patch({ status: 'done', report: f.report ?? '' }, note('actionItem.doneSaved'))}>${t('actionItem.markDone')}</button></div>
           </details>`
-        : nothing}
+          : nothing
+      }
       ${this.follows && a.status === 'done' && !a.evaluation ? this.evaluationForm() : nothing}
       ${this.follows ? this.hostTools(a) : nothing}
     </article>`;
@@ -156,11 +162,13 @@ export class ActionCard extends LitElement {
     const t = this.i18n.t;
     return html`<div class="analysis" data-analysis=${a.analysisMissing ? 'missing' : 'given'}>
       ${a.analysisMissing ? html`<p><strong>${t('actionItem.analysisMissing')}</strong></p>` : html`<p><strong>${t('actionItem.overdueReason')}</strong> ${a.overdueReason}</p><p><strong>${t('actionItem.remedy')}</strong> ${a.remedy}</p>`}
-      ${this.mine && a.analysisMissing
-        ? html`<div class="grid">${this.area('overdueReason', t('actionItem.overdueReason'))}${this.area('remedy', t('actionItem.remedy'))}</div>
+      ${
+        this.mine && a.analysisMissing
+          ? html`<div class="grid">${this.area('overdueReason', t('actionItem.overdueReason'))}${this.area('remedy', t('actionItem.remedy'))}</div>
             <div class="actions"><button class="primary" data-action="save-analysis"
               @click=${() => this.patch({ overdueReason: this.fields.overdueReason ?? '', remedy: this.fields.remedy ?? '' }, note('actionItem.analysisSaved'))}>${t('actionItem.saveAnalysis')}</button></div>`
-        : nothing}
+          : nothing
+      }
     </div>`;
   }
 

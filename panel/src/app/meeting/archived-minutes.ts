@@ -64,17 +64,32 @@ export class ArchivedMinutes extends LitElement {
         <dt>${t('meetings.host')}</dt><dd>${a.host?.name ?? ''}</dd>
         <dt>${t('minutes.minuteTaker')}</dt><dd>${a.minuteTaker?.name ?? t('minutes.nobodyNamed')}</dd>
       </dl>
-      ${a.attendance?.length
-        ? html`<h4>${t('roles.attendance')}</h4><ul data-archive-attendance>${a.attendance.map((p) => html`<li>${p.name} · ${STATUSES.has(p.status) ? t(`attendance.${p.status as 'on_time'}`) : p.status}</li>`)}</ul>`
-        : nothing}
+      ${
+        a.attendance?.length
+          ? html`<h4>${t('roles.attendance')}</h4><ul data-archive-attendance>${a.attendance.map((p) => html`<li>${p.name} · ${STATUSES.has(p.status) ? t(`attendance.${p.status as 'on_time'}`) : p.status}</li>`)}</ul>`
+          : nothing
+      }
       ${a.agenda?.length ? html`<h4>${t('agenda.title')}</h4><ul>${a.agenda.map((i) => html`<li>(${i.section}) ${i.title}${i.notes ? ` · ${i.notes}` : ''}</li>`)}</ul>` : nothing}
-      ${a.votes?.length ? html`<h4>${t('outcomes.votes')}</h4><ul>${a.votes.map((v) => html`<li>${v.question}: ${Object.entries(v.counts).map(([o, n]) => `${o} ${n}`).join(' · ')}</li>`)}</ul>` : nothing}
-      ${a.decisions?.length
-        ? html`<h4>${t('outcomes.decisions')}</h4><ul data-archive-decisions>${a.decisions.map((d) => html`<li>${d.text} · ${t('actionItem.ownerDeadline', { owner: d.owner, deadline: due(d.deadline) })}</li>`)}</ul>`
-        : nothing}
-      ${a.actions?.length
-        ? html`<h4>${t('outcomes.actions')}</h4><ul>${a.actions.map((x) => html`<li>${x.text} · ${t('actionItem.ownerDeadline', { owner: x.owner, deadline: due(x.deadline) })}</li>`)}</ul>`
-        : nothing}
+      ${
+        a.votes?.length
+          ? html`<h4>${t('outcomes.votes')}</h4><ul>${a.votes.map(
+              (v) =>
+                html`<li>${v.question}: ${Object.entries(v.counts)
+                  .map(([o, n]) => `${o} ${n}`)
+                  .join(' · ')}</li>`,
+            )}</ul>`
+          : nothing
+      }
+      ${
+        a.decisions?.length
+          ? html`<h4>${t('outcomes.decisions')}</h4><ul data-archive-decisions>${a.decisions.map((d) => html`<li>${d.text} · ${t('actionItem.ownerDeadline', { owner: d.owner, deadline: due(d.deadline) })}</li>`)}</ul>`
+          : nothing
+      }
+      ${
+        a.actions?.length
+          ? html`<h4>${t('outcomes.actions')}</h4><ul>${a.actions.map((x) => html`<li>${x.text} · ${t('actionItem.ownerDeadline', { owner: x.owner, deadline: due(x.deadline) })}</li>`)}</ul>`
+          : nothing
+      }
     </section>`;
   }
 }

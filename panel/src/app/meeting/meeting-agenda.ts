@@ -10,7 +10,6 @@ import { actionPill, confirmRemoval, failure, meetingSwitched, minutesPill, RUNS
 
 type Item = AgendaDto['sections'][number]['items'][number];
 
-
 /**
  * The agenda (M5): the six fixed sections in order, readable on a phone. For
  * a meeting in a series, section (a) brings the previous meeting's minutes to
@@ -191,9 +190,13 @@ export class MeetingAgenda extends LitElement {
           (s) => html`<li data-section=${s.section}>
             <h3><span class="letter" aria-hidden="true">(${s.section})</span><span>${t(`agenda.section.${s.section}`)}</span></h3>
             ${s.section === 'a' ? this.carried() : nothing}
-            ${s.items.length
-              ? html`<ul class="items">${s.items.map((i, n) => html`<li data-item=${i.id}>${this.editing === i.id ? this.editForm(i) : html`<strong>${i.title}</strong>${i.presenter ? html` · ${this.name(i.presenter)}` : nothing}${i.notes ? html`<div class="notes">${i.notes}</div>` : nothing}${edit ? this.itemTools(i, n, s.items.length) : nothing}`}</li>`)}</ul>`
-              : s.section === 'a' ? nothing : html`<p class="muted">${t('agenda.noItems')}</p>`}
+            ${
+              s.items.length
+                ? html`<ul class="items">${s.items.map((i, n) => html`<li data-item=${i.id}>${this.editing === i.id ? this.editForm(i) : html`<strong>${i.title}</strong>${i.presenter ? html` · ${this.name(i.presenter)}` : nothing}${i.notes ? html`<div class="notes">${i.notes}</div>` : nothing}${edit ? this.itemTools(i, n, s.items.length) : nothing}`}</li>`)}</ul>`
+                : s.section === 'a'
+                  ? nothing
+                  : html`<p class="muted">${t('agenda.noItems')}</p>`
+            }
           </li>`,
         )}
       </ol>
@@ -244,27 +247,33 @@ export class MeetingAgenda extends LitElement {
     const { previousMeeting: p, overdueActions } = this.agenda!.carriedOver;
     if (!p && !overdueActions.length) return html`<p class="muted">${t('agenda.noPrevious')}</p>`;
     return html`
-      ${p
-        ? html`<div class="carried" data-previous=${p.booking}>
+      ${
+        p
+          ? html`<div class="carried" data-previous=${p.booking}>
             <p><strong>${t('agenda.previous', { title: p.title, date: date(p.start, locale) })}</strong> ${minutesPill(t, { status: p.minutesStatus })} · ${t('agenda.confirmedBy', { n: p.confirmations })}</p>
             ${p.minutes ? html`<details><summary>${t('agenda.readPrevious')}</summary><div class="text">${p.minutes}</div></details>` : nothing}
           </div>`
-        : nothing}
-      ${overdueActions.length
-        ? html`<div class="carried" data-overdue-actions=${overdueActions.length}>
+          : nothing
+      }
+      ${
+        overdueActions.length
+          ? html`<div class="carried" data-overdue-actions=${overdueActions.length}>
             <p><strong>${t('agenda.overdue', { n: overdueActions.length })}</strong></p>
             <ul class="items">
               ${overdueActions.map(
                 (x) => html`<li data-action-item=${x.id}>${x.text} ${actionPill(t, x)}
                   <div class="muted">${t('actionItem.ownerDeadline', { owner: x.ownerName ?? this.name(x.owner), deadline: dateTime(x.deadline, locale, this.zone) })}</div>
-                  ${x.analysisMissing
-                    ? html`<div data-analysis="missing">${t('actionItem.analysisMissing')}</div>`
-                    : html`<div data-analysis="given"><strong>${t('actionItem.overdueReason')}</strong> ${x.overdueReason} · <strong>${t('actionItem.remedy')}</strong> ${x.remedy}</div>`}
+                  ${
+                    x.analysisMissing
+                      ? html`<div data-analysis="missing">${t('actionItem.analysisMissing')}</div>`
+                      : html`<div data-analysis="given"><strong>${t('actionItem.overdueReason')}</strong> ${x.overdueReason} · <strong>${t('actionItem.remedy')}</strong> ${x.remedy}</div>`
+                  }
                 </li>`,
               )}
             </ul>
           </div>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 

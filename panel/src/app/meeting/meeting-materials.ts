@@ -8,7 +8,15 @@ import { appStyles } from '../theme.js';
 import { confirmRemoval, failure, feedback, meetingSwitched, RUNS } from './meeting-words.js';
 import { pill } from '../words.js';
 
-interface Material { id: string; name: string; mimeType: string; size: number; uploadedBy: string; uploadedAt: string; late: boolean }
+interface Material {
+  id: string;
+  name: string;
+  mimeType: string;
+  size: number;
+  uploadedBy: string;
+  uploadedAt: string;
+  late: boolean;
+}
 
 /**
  * The meeting's materials (M3): due a day before the start; the host uploads
@@ -17,7 +25,16 @@ interface Material { id: string; name: string; mimeType: string; size: number; u
  * "are you sure".
  */
 export class MeetingMaterials extends LitElement {
-  static override properties = { zone: { type: String }, meeting: { attribute: false }, people: { attribute: false }, materials: { state: true }, removing: { state: true }, busy: { state: true }, message: { state: true }, error: { state: true } };
+  static override properties = {
+    zone: { type: String },
+    meeting: { attribute: false },
+    people: { attribute: false },
+    materials: { state: true },
+    removing: { state: true },
+    busy: { state: true },
+    message: { state: true },
+    error: { state: true },
+  };
   /** The room's time zone: times are shown as the room reads them. */
   declare zone: string | undefined;
   declare meeting: MeetingDto | null;
@@ -30,7 +47,10 @@ export class MeetingMaterials extends LitElement {
   declare error: string;
   private readonly i18n = new LocaleController(this);
 
-  static override styles = [appStyles, css`:host { display: block; } ul { list-style: none; padding: 0; display: grid; gap: 0.5em; } li { overflow-wrap: anywhere; display: flex; flex-wrap: wrap; gap: 0.3em 0.6em; align-items: center; } li button { margin-inline-start: auto; }`];
+  static override styles = [
+    appStyles,
+    css`:host { display: block; } ul { list-style: none; padding: 0; display: grid; gap: 0.5em; } li { overflow-wrap: anywhere; display: flex; flex-wrap: wrap; gap: 0.3em 0.6em; align-items: center; } li button { margin-inline-start: auto; }`,
+  ];
 
   constructor() {
     super();
@@ -105,22 +125,28 @@ export class MeetingMaterials extends LitElement {
       <h2>${t('materials.title')}</h2>
       <p>${t('materials.due', { at: dateTime(m.materialsDue, locale, this.zone) })}</p>
       ${feedback(t, this.message, this.error)}
-      ${this.materials.length
-        ? html`<ul>${this.materials.map((x) => html`<li class="card" data-material=${x.id}>
+      ${
+        this.materials.length
+          ? html`<ul>${this.materials.map(
+              (x) => html`<li class="card" data-material=${x.id}>
             <a href=${`${this.path}/${encodeURIComponent(x.id)}`} download=${x.name}>${x.name}</a>
             <span class="muted">· ${Math.max(1, Math.round(x.size / 1024))} KB · ${this.people.get(x.uploadedBy)?.name ?? x.uploadedBy} · ${dateTime(x.uploadedAt, locale, this.zone)}</span>
             ${x.late ? pill('warn', 'clock', t('materials.late'), 'late') : nothing}
             ${host ? html`<button type="button" class="danger" data-action="remove-material" @click=${() => (this.removing = x)}>${t('materials.remove')}<span class="visually-hidden"> ${x.name}</span></button>` : nothing}
-          </li>`)}</ul>`
-        : html`<p class="muted" data-materials="0">${t('materials.none')}</p>`}
-      ${host
-        ? html`<form class="card" @submit=${(e: Event) => this.upload(e)}>
+          </li>`,
+            )}</ul>`
+          : html`<p class="muted" data-materials="0">${t('materials.none')}</p>`
+      }
+      ${
+        host
+          ? html`<form class="card" @submit=${(e: Event) => this.upload(e)}>
             <div class="field"><label for="material-file">${t('materials.file')}</label>
               <span class="hint" id="material-file-hint">${t('materials.hint')}</span>
               <input id="material-file" type="file" aria-describedby="material-file-hint" /></div>
             <div class="actions"><button class="primary" type="submit" data-action="upload" ?disabled=${this.busy}>${t('materials.upload')}</button></div>
           </form>`
-        : nothing}
+          : nothing
+      }
       ${confirmRemoval(t, { open: this.removing !== null, heading: t('materials.removeTitle', { name: this.removing?.name ?? '' }), body: t('materials.removeBody'), confirm: t('materials.remove'), action: 'confirm-remove-material', cancel: () => (this.removing = null), go: () => this.removeMaterial() })}
     `;
   }

@@ -123,35 +123,43 @@ export class MeetingMinutes extends LitElement {
         ${m.approvedAt ? html`<dt>${t('minutes.approved')}</dt><dd>${t('minutes.approvedBy', { name: this.name(m.approvedBy?.replace(/^user:/, '') ?? null), at: dateTime(m.approvedAt, locale, this.zone) })}</dd>` : nothing}
       </dl>
       ${m.returnedReason && m.status === 'draft' ? html`<p class="form-error" data-returned><strong>${t('minutes.returnedReason')}</strong> ${m.returnedReason}</p>` : nothing}
-      ${writing
-        ? html`<minutes-editor .bookingId=${mt.booking} .minutes=${m} @minutes-saved=${(e: CustomEvent<MinutesDto>) => (this.minutes = e.detail)}></minutes-editor>
+      ${
+        writing
+          ? html`<minutes-editor .bookingId=${mt.booking} .minutes=${m} @minutes-saved=${(e: CustomEvent<MinutesDto>) => (this.minutes = e.detail)}></minutes-editor>
             <div class="actions">
               ${mt.status === 'completed' ? nothing : html`<p class="hint" id="submit-hint">${t('minutes.submitAfterEnd')}</p>`}
               <button class="primary" data-action="submit-minutes" aria-describedby=${mt.status === 'completed' ? nothing : 'submit-hint'} ?disabled=${mt.status !== 'completed'}
                 @click=${() => this.act('submit', note('minutes.submitted'))}>${t('minutes.submit')}</button>
             </div>`
-        : m.text
-          ? html`<section class="card" aria-label=${t('minutes.text')}><div class="text" data-minutes-text>${m.text}</div></section>`
-          : html`<p class="card muted" data-minutes-empty>${t(m.status === 'approved' ? 'minutes.emptyText' : 'minutes.notYours')}</p>`}
-      ${m.status === 'submitted' && may(APPROVERS)
-        ? html`<div class="actions">
+          : m.text
+            ? html`<section class="card" aria-label=${t('minutes.text')}><div class="text" data-minutes-text>${m.text}</div></section>`
+            : html`<p class="card muted" data-minutes-empty>${t(m.status === 'approved' ? 'minutes.emptyText' : 'minutes.notYours')}</p>`
+      }
+      ${
+        m.status === 'submitted' && may(APPROVERS)
+          ? html`<div class="actions">
             <button data-action="return-minutes" @click=${() => (this.returning = !this.returning)} aria-expanded=${this.returning ? 'true' : 'false'}>${t('minutes.return')}</button>
             <button class="primary" data-action="approve-minutes" @click=${() => this.act('approve', note('minutes.approvedNote'))}>${t('minutes.approve')}</button>
           </div>
-          ${this.returning
-            ? html`<div class="field"><label for="return-reason">${t('minutes.returnReason')}</label>
+          ${
+            this.returning
+              ? html`<div class="field"><label for="return-reason">${t('minutes.returnReason')}</label>
                 <textarea id="return-reason" .value=${this.reason} @input=${(e: Event) => (this.reason = (e.target as HTMLTextAreaElement).value)}></textarea></div>
                 <div class="actions"><button class="primary" data-action="confirm-return" ?disabled=${!this.reason.trim()} @click=${() => this.act('return', note('minutes.returnedNote'))}>${t('minutes.returnSend')}</button></div>`
-            : nothing}`
-        : nothing}
+              : nothing
+          }`
+          : nothing
+      }
       ${m.status === 'approved' && m.archive ? html`<archived-minutes .archive=${m.archive}></archived-minutes>` : nothing}
-      ${m.status === 'approved'
-        ? html`<section aria-labelledby="conf-h">
+      ${
+        m.status === 'approved'
+          ? html`<section aria-labelledby="conf-h">
             <h3 id="conf-h">${t('minutes.confirmations', { n: m.confirmations.length })}</h3>
             ${m.confirmations.length ? html`<ul>${m.confirmations.map((c) => html`<li data-confirmed=${c.user}>${this.name(c.user)} · ${dateTime(c.at, locale, this.zone)}${c.comment ? ` · ${c.comment}` : ''}</li>`)}</ul>` : nothing}
             ${may(AUDIENCE) && !confirmed ? html`<div class="actions" style="justify-content:flex-start"><button class="primary" data-action="confirm-minutes" @click=${() => this.act('confirm', note('minutes.confirmedNote'))}>${t('minutes.confirm')}</button></div>` : nothing}
           </section>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

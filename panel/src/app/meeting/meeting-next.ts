@@ -102,7 +102,7 @@ export class MeetingNext extends LitElement {
 
   private async propose(e: Event) {
     e.preventDefault();
-    const t = this.i18n.t;
+    const _t = this.i18n.t;
     this.busy = true;
     try {
       const at = (time: string) => new Date(fromWall(this.day, time, this.zone)).toISOString();

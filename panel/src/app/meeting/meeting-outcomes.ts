@@ -10,13 +10,25 @@ import { appStyles } from '../theme.js';
 import { dayEnd, failure, feedback, meetingSwitched, RUNS } from './meeting-words.js';
 import './action-card.js';
 
-interface Decision { id: string; text: string; owner: string; deadline: string; action: string | null }
-interface Vote { id: string; question: string; options: string[]; status: 'open' | 'closed'; voters: string[]; result: { counts: Record<string, number>; winner: string | null; ballots: number } | null }
+interface Decision {
+  id: string;
+  text: string;
+  owner: string;
+  deadline: string;
+  action: string | null;
+}
+interface Vote {
+  id: string;
+  question: string;
+  options: string[];
+  status: 'open' | 'closed';
+  voters: string[];
+  result: { counts: Record<string, number>; winner: string | null; ballots: number } | null;
+}
 type Kind = 'decision' | 'action';
 
 const RECORDS = ['host', 'delegate', 'minute_taker', 'admin'];
 const AUDIENCE = ['host', 'delegate', 'minute_taker', 'attendee'];
-
 
 /**
  * What the meeting settled (M6, M7, G5): votes of those present, decisions
@@ -129,7 +141,10 @@ export class MeetingOutcomes extends LitElement {
   private openVote(e: Event) {
     e.preventDefault();
     const d = this.drafts.vote!;
-    const options = (d.options ?? '').split('\n').map((s) => s.trim()).filter(Boolean);
+    const options = (d.options ?? '')
+      .split('\n')
+      .map((s) => s.trim())
+      .filter(Boolean);
     void this.run('vote', () => api('POST', `${this.path}/votes`, { question: d.question ?? '', options }), note('outcomes.voteOpened'));
   }
 
@@ -152,18 +167,26 @@ export class MeetingOutcomes extends LitElement {
       ${this.votesSection(may(RUNS), may(AUDIENCE))}
       <section aria-labelledby="dec-h">
         <h3 id="dec-h">${t('outcomes.decisions')}</h3>
-        ${this.decisions.length
-          ? html`<ul class="list">${this.decisions.map((d) => html`<li data-decision=${d.id}><strong>${d.text}</strong>
-              <div class="meta">${t('actionItem.ownerDeadline', { owner: this.name(d.owner), deadline: dateTime(d.deadline, this.i18n.locale, this.zone) })}</div></li>`)}</ul>`
-          : html`<p class="muted">${t('outcomes.noDecisions')}</p>`}
+        ${
+          this.decisions.length
+            ? html`<ul class="list">${this.decisions.map(
+                (d) => html`<li data-decision=${d.id}><strong>${d.text}</strong>
+              <div class="meta">${t('actionItem.ownerDeadline', { owner: this.name(d.owner), deadline: dateTime(d.deadline, this.i18n.locale, this.zone) })}</div></li>`,
+              )}</ul>`
+            : html`<p class="muted">${t('outcomes.noDecisions')}</p>`
+        }
         ${may(RECORDS) ? this.outcomeForm('decision') : nothing}
       </section>
       <section aria-labelledby="act-h">
         <h3 id="act-h">${t('outcomes.actions')}</h3>
-        ${this.actions.length
-          ? html`<ul class="list plain">${this.actions.map((a) => html`<li><action-card .zone=${this.zone} .action=${a} .names=${this.names()} ?mine=${a.owner === this.me?.id} ?follows=${may(RUNS)}
-              @action-changed=${() => void this.load()}></action-card></li>`)}</ul>`
-          : html`<p class="muted">${t('outcomes.noActions')}</p>`}
+        ${
+          this.actions.length
+            ? html`<ul class="list plain">${this.actions.map(
+                (a) => html`<li><action-card .zone=${this.zone} .action=${a} .names=${this.names()} ?mine=${a.owner === this.me?.id} ?follows=${may(RUNS)}
+              @action-changed=${() => void this.load()}></action-card></li>`,
+              )}</ul>`
+            : html`<p class="muted">${t('outcomes.noActions')}</p>`
+        }
         <p><a href=${href('actions')}>${t('outcomes.followOnActions')}</a></p>
         ${may(RECORDS) ? this.outcomeForm('action') : nothing}
       </section>
@@ -202,22 +225,37 @@ export class MeetingOutcomes extends LitElement {
     if (!this.votes.length && !(runs && this.meeting?.status === 'checked_in')) return nothing;
     return html`<section aria-labelledby="votes-h">
       <h3 id="votes-h">${t('outcomes.votes')}</h3>
-      ${this.votes.length
-        ? html`<ul class="list">${this.votes.map((v) => html`<li data-vote=${v.id} data-vote-status=${v.status}>
+      ${
+        this.votes.length
+          ? html`<ul class="list">${this.votes.map(
+              (v) => html`<li data-vote=${v.id} data-vote-status=${v.status}>
             <strong>${v.question}</strong>
-            ${v.status === 'open'
-              ? html`<div class="meta">${t('outcomes.ballots', { n: v.voters.length })}</div>
-                  ${votes && !v.voters.includes(this.me?.id ?? '')
-                    ? html`<div class="row" role="group" aria-label=${t('outcomes.castFor', { question: v.question })}>${v.options.map((o) => html`<button type="button" data-choice=${o}
-                        @click=${() => this.run('ballot', () => api('POST', `${this.path}/votes/${encodeURIComponent(v.id)}/ballots`, { choice: o }), note('outcomes.ballotCast'))}>${o}</button>`)}</div>`
-                    : nothing}
-                  ${runs ? html`<div class="actions" style="justify-content:flex-start"><button type="button" data-action="close-vote"
-                      @click=${() => this.run('close', () => api('POST', `${this.path}/votes/${encodeURIComponent(v.id)}/close`), note('outcomes.voteClosed'))}>${t('outcomes.closeVote')}</button></div>` : nothing}`
-              : html`<div class="meta" data-result>${v.options.map((o) => `${o}: ${v.result?.counts[o] ?? 0}`).join(' · ')} · ${v.result?.winner ? t('outcomes.winner', { option: v.result.winner }) : t('outcomes.tie')}</div>`}
-          </li>`)}</ul>`
-        : nothing}
-      ${runs && this.meeting?.status === 'checked_in' // M6: put to those present, while the meeting is held
-        ? html`<form class="card" @submit=${(ev: Event) => this.openVote(ev)} aria-labelledby="vote-new-h" novalidate>
+            ${
+              v.status === 'open'
+                ? html`<div class="meta">${t('outcomes.ballots', { n: v.voters.length })}</div>
+                  ${
+                    votes && !v.voters.includes(this.me?.id ?? '')
+                      ? html`<div class="row" role="group" aria-label=${t('outcomes.castFor', { question: v.question })}>${v.options.map(
+                          (o) => html`<button type="button" data-choice=${o}
+                        @click=${() => this.run('ballot', () => api('POST', `${this.path}/votes/${encodeURIComponent(v.id)}/ballots`, { choice: o }), note('outcomes.ballotCast'))}>${o}</button>`,
+                        )}</div>`
+                      : nothing
+                  }
+                  ${
+                    runs
+                      ? html`<div class="actions" style="justify-content:flex-start"><button type="button" data-action="close-vote"
+                      @click=${() => this.run('close', () => api('POST', `${this.path}/votes/${encodeURIComponent(v.id)}/close`), note('outcomes.voteClosed'))}>${t('outcomes.closeVote')}</button></div>`
+                      : nothing
+                  }`
+                : html`<div class="meta" data-result>${v.options.map((o) => `${o}: ${v.result?.counts[o] ?? 0}`).join(' · ')} · ${v.result?.winner ? t('outcomes.winner', { option: v.result.winner }) : t('outcomes.tie')}</div>`
+            }
+          </li>`,
+            )}</ul>`
+          : nothing
+      }
+      ${
+        runs && this.meeting?.status === 'checked_in' // M6: put to those present, while the meeting is held
+          ? html`<form class="card" @submit=${(ev: Event) => this.openVote(ev)} aria-labelledby="vote-new-h" novalidate>
             <h4 id="vote-new-h">${t('outcomes.newVote')}</h4>
             <div class="field"><label for="vote-question">${t('outcomes.question')}</label>
               <input id="vote-question" .value=${d.question ?? ''} aria-invalid=${errorFor(e, 'question') ? 'true' : 'false'} aria-describedby=${describedBy('vote-question', errorFor(e, 'question'))}
@@ -228,7 +266,8 @@ export class MeetingOutcomes extends LitElement {
                 @input=${(ev: Event) => this.set('vote', 'options', (ev.target as HTMLTextAreaElement).value)}></textarea>${fieldError('vote-options', errorFor(e, 'options'))}</div>
             <div class="actions"><button class="primary" type="submit" data-action="open-vote">${t('outcomes.openVote')}</button></div>
           </form>`
-        : nothing}
+          : nothing
+      }
     </section>`;
   }
 }

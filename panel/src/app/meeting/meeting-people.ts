@@ -97,7 +97,10 @@ export class MeetingPeople extends LitElement {
   private async saveRoles(e: Event) {
     e.preventDefault();
     try {
-      const ccDepartments = this.cc.split(/[,，、;；]/).map((s) => s.trim()).filter(Boolean);
+      const ccDepartments = this.cc
+        .split(/[,，、;；]/)
+        .map((s) => s.trim())
+        .filter(Boolean);
       const m = await api<MeetingDto>('PATCH', `${this.path}/meeting`, { delegate: this.delegate || null, minuteTaker: this.minuteTaker || null, ccDepartments });
       this.message = note('roles.saved');
       this.error = '';
@@ -180,8 +183,9 @@ export class MeetingPeople extends LitElement {
       ${feedback(t, this.message, this.error)}
       <section aria-labelledby="roles-h">
         <h3 id="roles-h">${t('roles.roles')}</h3>
-        ${setRoles
-          ? html`<form class="card" @submit=${(e: Event) => this.saveRoles(e)}>
+        ${
+          setRoles
+            ? html`<form class="card" @submit=${(e: Event) => this.saveRoles(e)}>
               <div class="grid">
                 <div class="field"><label for="minute-taker">${t('roles.minuteTaker')}</label>
                   <select id="minute-taker" @change=${(e: Event) => (this.minuteTaker = (e.target as HTMLSelectElement).value)}>
@@ -197,11 +201,12 @@ export class MeetingPeople extends LitElement {
               </div>
               <div class="actions"><button class="primary" type="submit" data-action="save-roles">${t('roles.save')}</button></div>
             </form>`
-          : html`<dl class="card">
+            : html`<dl class="card">
               <dt>${t('roles.minuteTaker')}</dt><dd data-field="minute-taker">${m.minuteTaker ? this.name(m.minuteTaker) : t('roles.nobody')}</dd>
               <dt>${t('roles.delegate')}</dt><dd>${m.delegate ? this.name(m.delegate) : t('roles.nobody')}</dd>
               <dt>${t('roles.cc')}</dt><dd>${m.ccDepartments.join('、') || t('roles.nobody')}</dd>
-            </dl>`}
+            </dl>`
+        }
       </section>
       <section aria-labelledby="att-h">
         <h3 id="att-h">${t('roles.attendance')}</h3>
@@ -209,16 +214,20 @@ export class MeetingPeople extends LitElement {
           <table>
             <thead><tr><th scope="col">${t('roles.person')}</th><th scope="col">${t('roles.signIn')}</th><th scope="col">${t('leaving.column')}</th></tr></thead>
             <tbody>
-              ${everyone.map((id) => html`<tr data-person=${id}>
+              ${everyone.map(
+                (id) => html`<tr data-person=${id}>
                 <td>${this.name(id)}${id === m.host ? html` <span class="muted">(${t('meetings.host')})</span>` : nothing}</td>
-                <td>${marks
-                  ? html`<select aria-label=${t('roles.markFor', { name: this.name(id) })} data-mark=${id} @change=${(e: Event) => this.mark(id, (e.target as HTMLSelectElement).value)}>
+                <td>${
+                  marks
+                    ? html`<select aria-label=${t('roles.markFor', { name: this.name(id) })} data-mark=${id} @change=${(e: Event) => this.mark(id, (e.target as HTMLSelectElement).value)}>
                       <option value="" ?selected=${!MARKS.includes(status.get(id) as (typeof MARKS)[number])} disabled>${t('attendance.expected')}</option>
                       ${MARKS.map((s) => html`<option value=${s} ?selected=${status.get(id) === s}>${t(`attendance.${s}`)}</option>`)}
                     </select>`
-                  : t(`attendance.${status.get(id) ?? 'expected'}`)}</td>
+                    : t(`attendance.${status.get(id) ?? 'expected'}`)
+                }</td>
                 <td>${this.leftText(rows.get(id), marks)}</td>
-              </tr>`)}
+              </tr>`,
+              )}
             </tbody>
           </table>
         </div>

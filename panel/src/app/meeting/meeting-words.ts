@@ -17,10 +17,14 @@ export function actionPill(t: AppTranslate, a: Pick<ActionDto, 'status' | 'overd
 
 export function minutesPill(t: AppTranslate, m: Pick<MinutesDto, 'status'>) {
   switch (m.status) {
-    case 'approved': return pill('ok', 'check', t('minutes.status.approved'), 'approved');
-    case 'submitted': return pill('info', 'clock', t('minutes.status.submitted'), 'submitted');
-    case 'draft': return pill('warn', 'half', t('minutes.status.draft'), 'draft');
-    default: return pill('muted', 'ring', t('minutes.status.not_started'), 'not_started');
+    case 'approved':
+      return pill('ok', 'check', t('minutes.status.approved'), 'approved');
+    case 'submitted':
+      return pill('info', 'clock', t('minutes.status.submitted'), 'submitted');
+    case 'draft':
+      return pill('warn', 'half', t('minutes.status.draft'), 'draft');
+    default:
+      return pill('muted', 'ring', t('minutes.status.not_started'), 'not_started');
   }
 }
 

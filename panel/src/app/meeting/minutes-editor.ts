@@ -231,8 +231,9 @@ export class MinutesEditor extends LitElement {
       <p class="hint" id="minutes-text-hint">${t('minutes.editor.hint')}</p>
       <p class="status" role="status" data-save-state=${this.state}>${mark}<span>${words}</span></p>
       ${this.restored ? html`<p class="notice" data-restored>${t('minutes.editor.restored')}</p>` : nothing}
-      ${this.state === 'conflict' && this.theirs
-        ? html`<div class="conflict" data-conflict role="alert">
+      ${
+        this.state === 'conflict' && this.theirs
+          ? html`<div class="conflict" data-conflict role="alert">
             <p>${t('minutes.editor.conflictBody', { version: this.theirs.version })}</p>
             <details><summary>${t('minutes.editor.theirText')}</summary><pre>${this.theirs.text}</pre></details>
             <div class="row">
@@ -240,9 +241,12 @@ export class MinutesEditor extends LitElement {
               <button type="button" data-action="take-theirs" @click=${() => this.takeTheirs()}>${t('minutes.editor.takeTheirs')}</button>
             </div>
           </div>`
-        : nothing}
+          : nothing
+      }
       <textarea id="minutes-text" aria-describedby="minutes-text-hint" spellcheck="true" .value=${this.text}
-        @input=${(e: Event) => this.onInput(e)} @blur=${() => { if (this.state === 'pending') void this.save(); }}></textarea>
+        @input=${(e: Event) => this.onInput(e)} @blur=${() => {
+          if (this.state === 'pending') void this.save();
+        }}></textarea>
       <div class="row"><button type="button" data-action="save-minutes" @click=${() => void this.save()} ?disabled=${this.state === 'conflict'}>${t('minutes.editor.saveNow')}</button></div>
     `;
   }

@@ -11,9 +11,21 @@ import { href } from '../router.js';
 import { appStyles } from '../theme.js';
 import { pill } from '../words.js';
 
-interface Late { booking: string; title: string; end: string; status: string; minuteTaker: string | null; host: string; draftMissed: boolean; distributeMissed: boolean }
-interface DeptRow { department: string | null; overdue: number; analysisMissing: number }
-
+interface Late {
+  booking: string;
+  title: string;
+  end: string;
+  status: string;
+  minuteTaker: string | null;
+  host: string;
+  draftMissed: boolean;
+  distributeMissed: boolean;
+}
+interface DeptRow {
+  department: string | null;
+  overdue: number;
+  analysisMissing: number;
+}
 
 /**
  * My actions (C4-C7): the action items I own from every meeting, overdue ones
@@ -95,33 +107,41 @@ export class ActionsPage extends LitElement {
     return html`
       <section aria-labelledby="late-h" data-section="late-minutes">
         <h2 id="late-h">${t('actions.lateMinutes')}</h2>
-        ${this.late.length
-          ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="late-h"><table>
+        ${
+          this.late.length
+            ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="late-h"><table>
               <thead><tr><th scope="col">${t('actions.meeting')}</th><th scope="col">${t('actions.ended')}</th><th scope="col">${t('actions.minuteTaker')}</th><th scope="col">${t('actions.lateWhat')}</th></tr></thead>
-              <tbody>${this.late.map((l) => html`<tr data-booking=${l.booking}>
+              <tbody>${this.late.map(
+                (l) => html`<tr data-booking=${l.booking}>
                 <td><a href=${href('meetings', l.booking, 'minutes')}>${l.title}</a></td>
                 <td>${dateTime(l.end, locale)}</td>
                 <td>${this.names.get(l.minuteTaker ?? l.host) ?? l.minuteTaker ?? l.host}</td>
                 <td><span class="row">${l.draftMissed ? pill('bad', 'alert', t('actions.draftMissed'), 'draft-missed') : nothing}${l.distributeMissed ? pill('bad', 'alert', t('actions.distributeMissed'), 'distribute-missed') : nothing}</span></td>
-              </tr>`)}</tbody>
+              </tr>`,
+              )}</tbody>
             </table></div>`
-          : html`<p class="muted" data-late="0">${t('actions.noLate')}</p>`}
+            : html`<p class="muted" data-late="0">${t('actions.noLate')}</p>`
+        }
       </section>
       <section aria-labelledby="dept-h" data-section="by-department">
         <h2 id="dept-h">${t('actions.byDepartment')}</h2>
-        ${this.byDept.length
-          ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="dept-h"><table>
+        ${
+          this.byDept.length
+            ? html`<div class="table-wrap" tabindex="0" role="region" aria-labelledby="dept-h"><table>
               <thead><tr><th scope="col">${t('actions.department')}</th><th scope="col">${t('actions.overdueCount')}</th><th scope="col">${t('actions.analysisMissingCount')}</th></tr></thead>
               <tbody>${this.byDept.map((d) => html`<tr data-department=${d.department ?? ''}><td>${d.department ?? t('actions.noDepartment')}</td><td>${d.overdue}</td><td>${d.analysisMissing}</td></tr>`)}</tbody>
             </table></div>`
-          : html`<p class="muted" data-by-department="0">${t('actions.noOverdue')}</p>`}
+            : html`<p class="muted" data-by-department="0">${t('actions.noOverdue')}</p>`
+        }
       </section>
-      ${this.overdue.length
-        ? html`<section aria-labelledby="others-h">
+      ${
+        this.overdue.length
+          ? html`<section aria-labelledby="others-h">
             <h2 id="others-h">${t('actions.othersOverdue')}</h2>
             <ol>${this.overdue.map((a) => html`<li><action-card .action=${a} .names=${this.names} follows @action-changed=${() => void this.load()}></action-card></li>`)}</ol>
           </section>`
-        : nothing}
+          : nothing
+      }
     `;
   }
 }

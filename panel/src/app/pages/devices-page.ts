@@ -64,7 +64,6 @@ export class DevicesPage extends LitElement {
   private async act() {
     const c = this.confirm;
     if (!c) return;
-    const t = this.i18n.t;
     const path = `/api/devices/${encodeURIComponent(c.device.id)}`;
     this.confirm = null;
     if (c.action === 'revoke') {

@@ -6,7 +6,16 @@ import { whenText } from '../format.js';
 import { href } from '../router.js';
 import { appStyles } from '../theme.js';
 
-interface Archived { booking: string; title: string; room: string; start: string; end: string; department: string | null; approvedAt: string; excerpt: string }
+interface Archived {
+  booking: string;
+  title: string;
+  room: string;
+  start: string;
+  end: string;
+  department: string | null;
+  approvedAt: string;
+  excerpt: string;
+}
 
 /**
  * The minutes archive (C8): approved minutes newest first, those the reader
@@ -72,19 +81,32 @@ export class MinutesPage extends LitElement {
           <input id="archive-q" type="search" aria-describedby="archive-q-hint" .value=${this.q} @input=${(e: Event) => (this.q = (e.target as HTMLInputElement).value)} />
           <span class="hint" id="archive-q-hint">${t('archive.hint')}</span></div>
         <button class="primary" type="submit" data-action="search">${t('archive.searchButton')}</button>
-        ${this.searched ? html`<button type="button" data-action="clear" @click=${() => { this.q = ''; void this.search(); }}>${t('archive.clear')}</button>` : nothing}
+        ${
+          this.searched
+            ? html`<button type="button" data-action="clear" @click=${() => {
+                this.q = '';
+                void this.search();
+              }}>${t('archive.clear')}</button>`
+            : nothing
+        }
       </form>
       ${this.error ? html`<p class="form-error" role="alert">${this.error}</p>` : nothing}
-      <div role="status">${this.hits
-        ? html`<p data-hits=${this.hits.length}>${this.searched ? t('archive.found', { n: this.hits.length, q: this.searched }) : t('archive.count', { n: this.hits.length })}</p>`
-        : html`<p>${t('common.loading')}</p>`}</div>
-      ${this.hits?.length
-        ? html`<ol aria-label=${t('archive.list')}>${this.hits.map((h) => html`<li class="card" data-booking=${h.booking}>
+      <div role="status">${
+        this.hits
+          ? html`<p data-hits=${this.hits.length}>${this.searched ? t('archive.found', { n: this.hits.length, q: this.searched }) : t('archive.count', { n: this.hits.length })}</p>`
+          : html`<p>${t('common.loading')}</p>`
+      }</div>
+      ${
+        this.hits?.length
+          ? html`<ol aria-label=${t('archive.list')}>${this.hits.map(
+              (h) => html`<li class="card" data-booking=${h.booking}>
             <a class="title" href=${href('meetings', h.booking, 'minutes')}>${h.title}</a>
             <div class="meta">${whenText(h.start, h.end, locale)} · ${h.room}${h.department ? ` · ${h.department}` : ''}</div>
             ${h.excerpt ? html`<p class="excerpt" data-excerpt>${h.excerpt}</p>` : nothing}
-          </li>`)}</ol>`
-        : nothing}
+          </li>`,
+            )}</ol>`
+          : nothing
+      }
     `;
   }
 }

@@ -50,7 +50,6 @@ export class PeoplePage extends LitElement {
   }
 
   private async deactivate(u: UserDto) {
-    const t = this.i18n.t;
     try {
       await api('DELETE', `/api/users/${encodeURIComponent(u.id)}`);
       this.message = note('people.deactivated', { name: u.name });
