@@ -25,12 +25,22 @@ ABI="$("$NODE22" -p process.versions.modules)"
 echo "node22: $("$NODE22" --version) (ABI $ABI) at $NODE22"
 
 BUILT=".cache/better_sqlite3-abi$ABI.node"
+loads_in_node22() { "$NODE22" -e "process.dlopen({ exports: {} }, require('path').resolve('$1'))" 2>/dev/null; }
+# A build kept from an earlier run is used only if Node 22 can load it.
+if [ -f "$BUILT" ] && ! loads_in_node22 "$BUILT"; then rm -f "$BUILT"; fi
 if [ ! -f "$BUILT" ]; then
   echo "node22: building better-sqlite3 for ABI $ABI (a few minutes, once)"
   work="$(mktemp -d)"
   cp -r node_modules/better-sqlite3/binding.gyp node_modules/better-sqlite3/src node_modules/better-sqlite3/deps node_modules/better-sqlite3/package.json "$work/"
   GYP="$(dirname "$(realpath "$(command -v npm)")")/../node_modules/node-gyp/bin/node-gyp.js"
-  (cd "$work" && PATH="$(dirname "$NODE22"):$PATH" "$NODE22" "$GYP" rebuild --release --nodedir="$HEADERS" -j 2 --loglevel=warn)
+  # Under `npm run`, npm passes its own `nodedir` setting (this machine's npm points it at
+  # Node 20's headers) as npm_config_nodedir, which node-gyp prefers to --nodedir: drop it.
+  (cd "$work" && env -u npm_config_nodedir -u NPM_CONFIG_NODEDIR PATH="$(dirname "$NODE22"):$PATH" \
+    "$NODE22" "$GYP" rebuild --release --nodedir="$HEADERS" -j 2 --loglevel=warn)
+  if ! loads_in_node22 "$work/build/Release/better_sqlite3.node"; then
+    echo "node22: the better-sqlite3 build does not load in Node $VERSION (built against the wrong headers?)" >&2
+    exit 1
+  fi
   cp "$work/build/Release/better_sqlite3.node" "$BUILT"
   rm -rf "$work"
 fi
