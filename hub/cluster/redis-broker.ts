@@ -49,7 +49,7 @@ const CONNECTION: RedisOptions = { retryStrategy: (times) => Math.min(times * 10
 class AedesRedisPersistence extends AsyncRedisPersistence {
   constructor(
     opts: ConstructorParameters<typeof AsyncRedisPersistence>[0],
-    private readonly up: () => boolean,
+    private readonly away: () => boolean,
     private readonly missed: (what: string, err?: unknown) => void,
   ) {
     super(opts);
@@ -61,14 +61,14 @@ class AedesRedisPersistence extends AsyncRedisPersistence {
 
   // The retained copy is lost; the leader publishes every room's state again when Redis is back.
   override async storeRetained(packet: unknown): Promise<void> {
-    if (!this.up()) return this.missed('retained message');
+    if (this.away()) return;
     await super.storeRetained(packet).catch((err) => this.missed('retained message', err));
   }
 
   // A failure here would leave Aedes' publish unfinished for ever (it emits 'error' and never calls back).
   override async outgoingEnqueueCombi(subs: unknown[], packet: unknown): Promise<void> {
     if (!subs?.length) return;
-    if (!this.up()) return this.missed('queued message for offline sessions');
+    if (this.away()) return;
     await super.outgoingEnqueueCombi(subs, packet).catch((err) => this.missed('queued message for offline sessions', err));
   }
 }
@@ -121,16 +121,18 @@ export function sharedBrokerState(redisUrl: string, nodeId: string, log: Logger)
   const conns = [pubConn, subConn, conn];
   const up = () => conns.every((c) => c.status === 'ready');
   const listeners: (() => void)[] = [];
+  // Set when a connection is lost (or cannot be made), cleared when all three are ready again.
+  // Not `!up()`: before the first connection is made, commands wait in ioredis' queue as before.
   let down = false;
   let closing = false;
+  const away = () => down;
   const lost = (err?: unknown) => {
     if (down || closing) return;
     down = true;
     log.error({ err }, 'Redis is unreachable: this hub serves its own devices alone until it is back');
   };
   const missed = (what: string, err?: unknown) => {
-    lost(err);
-    log.debug({ err, what }, 'not stored in Redis');
+    if (err) log.warn({ err, what }, 'not sent to Redis');
   };
   for (const c of conns) {
     c.on('error', (err) => lost(err));
@@ -152,14 +154,14 @@ export function sharedBrokerState(redisUrl: string, nodeId: string, log: Logger)
   mq.emit = (msg, done) => {
     // Redis away: this hub's own subscribers still get the message (Redis would have
     // brought it back to them); the other hubs' get the leader's republish later.
-    if (!up()) return local(msg, done);
+    if (away()) return local(msg, done);
     emit(msg, (err) => {
       if (!err) return done?.();
       missed('message to the other hubs', err);
       local(msg, done);
     });
   };
-  const persistence = new AedesRedisPersistence({ conn, packetTTL: () => QUEUED_PACKET_TTL_S }, up, missed);
+  const persistence = new AedesRedisPersistence({ conn, packetTTL: () => QUEUED_PACKET_TTL_S }, away, missed);
   return {
     id: `${nodeId}-${randomBytes(3).toString('hex')}`,
     mq,
