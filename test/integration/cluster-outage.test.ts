@@ -91,8 +91,8 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
     const room = await A().api('POST', '/api/rooms', { id: ROOM, name: 'Outage', capacity: 10, timeZone: 'UTC', openingHours: ALL_WEEK });
     expect(room.status, room.text).toBe(201);
     for (const [id, uid] of [
-      ['out-host', 'OUT00001'],
-      ['out-guest', 'OUT00002'],
+      ['out-host', '0C0FFEE1'],
+      ['out-guest', '0C0FFEE2'],
     ]) {
       const u = await A().api('POST', '/api/users', { id, username: id, name: id, badgeUid: uid });
       expect(u.status, u.text).toBe(201);
@@ -132,8 +132,8 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
         readerOnA.publishAsync(`${ROOT}/reader/${reader.id}/tap`, JSON.stringify({ id, at: new Date().toISOString(), uid }), { qos: 1 }),
         new Promise((_, reject) => setTimeout(() => reject(new Error(`tap ${id} not acknowledged within 5 s while Redis is down`)), 5000)),
       ]);
-    await tap('out-tap-1', 'OUT00001');
-    await tap('out-tap-2', 'OUT00002');
+    await tap('out-tap-1', '0C0FFEE1');
+    await tap('out-tap-2', '0C0FFEE2');
     const ackMs = Date.now() - tapped;
     const sql = await openSql(db.url);
     try {
