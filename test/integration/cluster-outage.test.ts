@@ -22,7 +22,8 @@ const ROOM = 'outage-room';
 
 const redisServer = spawnSync('redis-server', ['--version']).status === 0;
 const ready = postgresAvailable && redisServer;
-if (!ready) console.warn(`SKIPPED: cluster-outage.test.ts needs PostgreSQL and the redis-server binary (${postgresAvailable ? '' : 'PostgreSQL missing '}${redisServer ? '' : 'redis-server missing'})`);
+if (!ready)
+  console.warn(`SKIPPED: cluster-outage.test.ts needs PostgreSQL and the redis-server binary (${postgresAvailable ? '' : 'PostgreSQL missing '}${redisServer ? '' : 'redis-server missing'})`);
 
 /** A redis-server of this test's own, started and killed at will on one port. */
 class OwnRedis {
@@ -39,7 +40,14 @@ class OwnRedis {
     const probe = new Redis(this.url, { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null });
     probe.on('error', () => {});
     try {
-      await waitFor(async () => (await probe.connect().then(() => probe.ping(), () => null)) === 'PONG', { timeout: 5000, interval: 20, what: `redis-server on port ${this.port}` });
+      await waitFor(
+        async () =>
+          (await probe.connect().then(
+            () => probe.ping(),
+            () => null,
+          )) === 'PONG',
+        { timeout: 5000, interval: 20, what: `redis-server on port ${this.port}` },
+      );
     } finally {
       probe.disconnect();
     }
@@ -137,15 +145,20 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
     const ackMs = Date.now() - tapped;
     const sql = await openSql(db.url);
     try {
-      const events = await sql.query<{ type: string; data: string }>(`SELECT "type", "data" FROM "EventLog" WHERE "bookingId" = $1 AND "type" IN ('booking.checked_in', 'attendance.signed_in')`, [booked.body.id]);
-      expect(events.filter((e) => e.type === 'booking.checked_in'), 'the host tap checked the meeting in').toHaveLength(1);
+      const events = await sql.query<{ type: string; data: string }>(`SELECT "type", "data" FROM "EventLog" WHERE "bookingId" = $1 AND "type" IN ('booking.checked_in', 'attendance.signed_in')`, [
+        booked.body.id,
+      ]);
+      expect(
+        events.filter((e) => e.type === 'booking.checked_in'),
+        'the host tap checked the meeting in',
+      ).toHaveLength(1);
       const signedIn = events.filter((e) => e.type === 'attendance.signed_in').map((e) => (JSON.parse(e.data) as { userId: string }).userId);
       expect(signedIn.sort()).toEqual(['out-guest', 'out-host']);
     } finally {
       await sql.close();
     }
     // Hub A's own panel still gets hub A's states (local delivery); hub B's cannot until Redis is back.
-    await waitFor(() => seenOnA.state?.status === 'in_use', { timeout: 3000, what: "the panel on hub A to see in_use during the outage" });
+    await waitFor(() => seenOnA.state?.status === 'in_use', { timeout: 3000, what: 'the panel on hub A to see in_use during the outage' });
     const views = await Promise.all(hubs.map(health));
     expect(hubs.every((h) => h.running)).toBe(true);
     expect(views.map((v) => [v.status, v.node, v.site.redis, v.site.hubs.join()])).toEqual([
@@ -159,7 +172,10 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
     // A new connection needs the session store (Redis): it is expected to fail now, and is only reported.
     const late = await device('sensor');
     const lateConnect = await connectDevice([A()], late, { timeoutMs: 2500 }).then(
-      (c) => (c.end(true), 'connected'),
+      (c) => {
+        c.end(true);
+        return 'connected';
+      },
       () => 'refused',
     );
     console.log(

@@ -140,10 +140,10 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
       const sent = Date.now();
       const booked = await panelRequest(onA, redis.topicRoot, panel.id, 'book_now', { minutes: 30 });
       expect(booked.ok, JSON.stringify(booked)).toBe(true);
-      const tile = await waitFor(
-        () => stream.events.find((e) => e.event === 'tile' && e.data.room.id === 'sse-room' && e.data.state?.current),
-        { timeout: 3000, what: "hub B's site view to show the booking made through hub A" },
-      );
+      const tile = await waitFor(() => stream.events.find((e) => e.event === 'tile' && e.data.room.id === 'sse-room' && e.data.state?.current), {
+        timeout: 3000,
+        what: "hub B's site view to show the booking made through hub A",
+      });
       expect(tile.data.state.status).toBe('in_use');
       expect(tile.data.state.current.bookingId).toBe((booked.result as { bookingId: string }).bookingId);
       console.log(`[cluster] book_now through A to the site view on B: ${tile.at - sent} ms`);
