@@ -45,7 +45,7 @@ const QUEUED_PACKET_TTL_S = 86_400;
  */
 const CONNECTION: RedisOptions = { retryStrategy: (times) => Math.min(times * 100, 1_000), maxRetriesPerRequest: 1 };
 
-/** The persistence's calls on the publish path: skipped while Redis is away (see above). */
+/** The persistence's calls on the publish path: skipped while Redis is away (see above); its reads never throw into Aedes. */
 class AedesRedisPersistence extends AsyncRedisPersistence {
   constructor(
     opts: ConstructorParameters<typeof AsyncRedisPersistence>[0],
@@ -55,8 +55,20 @@ class AedesRedisPersistence extends AsyncRedisPersistence {
     super(opts);
   }
 
+  // Aedes pipes this stream with no error handler: a Redis failure while it is read (a
+  // SUBSCRIBE acknowledged just before Redis went away, found by the outage test) would
+  // end the process. The subscriber misses the retained messages; the republish brings them.
   override createRetainedStreamCombi(patterns: string[]) {
-    return Readable.from(super.createRetainedStreamCombi(patterns)) as unknown as AsyncIterable<unknown>;
+    const retained = super.createRetainedStreamCombi(patterns);
+    const missed = this.missed;
+    async function* safely() {
+      try {
+        yield* retained;
+      } catch (err) {
+        missed('retained messages for a new subscription', err);
+      }
+    }
+    return Readable.from(safely()) as unknown as AsyncIterable<unknown>;
   }
 
   // The retained copy is lost; the leader publishes every room's state again when Redis is back.

@@ -12,7 +12,7 @@ import { freePort } from '../../firmware-sim/free-port.js';
 import { waitFor } from '../../firmware-sim/wait.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { type HubProcess, startHubProcess } from '../support/hub-process.js';
-import { connectDevice, panelRequest, type SiteDevice, watchRoom } from '../support/site-clients.js';
+import { connectDevice, panelRequest, type SiteDevice, subscribeResponses, watchRoom } from '../support/site-clients.js';
 import { openSql } from '../support/sql.js';
 
 const MIN = 60_000;
@@ -116,16 +116,22 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
       end: new Date(start + 30 * MIN).toISOString(),
     });
     expect(booked.status, booked.text).toBe(201);
+    // Each hub reads the site's roster once a second: both see both before Redis goes.
+    await waitFor(async () => (await Promise.all(hubs.map(health))).every((v) => v.site.hubs.join() === 'A,B'), { timeout: 3000, what: 'both hubs to see A and B' });
     const reader = await device('reader');
     const panelA = await device('panel');
     const panelB = await device('panel');
+    const panelLate = await device('panel');
     const readerOnA = await connectDevice([A()], reader);
     const panelOnA = await connectDevice([A()], panelA);
     const panelOnB = await connectDevice([B()], panelB);
-    clients.push(readerOnA, panelOnA, panelOnB);
+    const lateSubscriber = await connectDevice([A()], panelLate);
+    clients.push(readerOnA, panelOnA, panelOnB, lateSubscriber);
     const seenOnA = await watchRoom(panelOnA, ROOT, ROOM);
     const seenOnB = await watchRoom(panelOnB, ROOT, ROOM);
     await waitFor(() => seenOnA.state?.status === 'awaiting_checkin' && seenOnB.state?.status === 'awaiting_checkin', { timeout: 3000, what: 'both panels to see awaiting_checkin' });
+
+    await subscribeResponses(panelOnA, ROOT, panelA.id);
 
     // Redis goes away.
     const killedAt = Date.now();
@@ -159,6 +165,11 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
     }
     // Hub A's own panel still gets hub A's states (local delivery); hub B's cannot until Redis is back.
     await waitFor(() => seenOnA.state?.status === 'in_use', { timeout: 3000, what: 'the panel on hub A to see in_use during the outage' });
+    // A panel on hub A is answered (its response does not leave the hub) and sees its change.
+    const endBefore = seenOnA.state!.current!.end;
+    const extended = await panelRequest(panelOnA, ROOT, panelA.id, 'extend', { minutes: 15 });
+    expect(extended.ok, JSON.stringify(extended)).toBe(true);
+    await waitFor(() => seenOnA.state!.current!.end !== endBefore, { timeout: 3000, what: 'the panel on hub A to see the extension during the outage' });
     const views = await Promise.all(hubs.map(health));
     expect(hubs.every((h) => h.running)).toBe(true);
     expect(views.map((v) => [v.status, v.node, v.site.redis, v.site.hubs.join()])).toEqual([
@@ -169,6 +180,16 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
     // HTTP keeps working on both hubs (PostgreSQL is up).
     const rooms = await B().api('GET', `/api/rooms/${ROOM}`);
     expect(rooms.status).toBe(200);
+    // A SUBSCRIBE needs the session store too: the hub must survive it (the client may be refused).
+    const lateSubscribe = await Promise.race([
+      lateSubscriber.subscribeAsync(`${ROOT}/room/${ROOM}/state`, { qos: 1 }).then(
+        () => 'acknowledged',
+        (err: Error) => `failed (${err.message})`,
+      ),
+      new Promise<string>((r) => lateSubscriber.once('close', () => r('connection closed'))),
+      new Promise<string>((r) => setTimeout(() => r('no answer in 3 s'), 3000)),
+    ]);
+    expect(hubs.every((h) => h.running)).toBe(true);
     // A new connection needs the session store (Redis): it is expected to fail now, and is only reported.
     const late = await device('sensor');
     const lateConnect = await connectDevice([A()], late, { timeoutMs: 2500 }).then(
@@ -179,7 +200,7 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
       () => 'refused',
     );
     console.log(
-      `[outage] hubs saw Redis go within ${noticedMs} ms; two taps through A acknowledged in ${ackMs} ms and recorded; panel on A in_use, panel on B ${bDuring}; a new connection: ${lateConnect}; health during the outage: ${JSON.stringify(views.map((v) => ({ node: v.node, site: v.site })))}`,
+      `[outage] hubs saw Redis go within ${noticedMs} ms; two taps through A acknowledged in ${ackMs} ms and recorded; panel on A in_use, panel on B ${bDuring}; a SUBSCRIBE: ${lateSubscribe}; a new connection: ${lateConnect}; health during the outage: ${JSON.stringify(views.map((v) => ({ node: v.node, site: v.site })))}`,
     );
 
     // Redis comes back, empty, on the same port.
@@ -188,7 +209,12 @@ describe.skipIf(!ready)('a Redis outage in a site of two hubs', () => {
     await redis.start();
     await waitFor(async () => (await Promise.all(hubs.map(health))).every((v) => v.site.redis === 'up'), { timeout: 5000, interval: 20, what: 'both hubs to reconnect to Redis' });
     const reconnectedMs = Date.now() - restartedAt;
-    await waitFor(() => seenOnB.state?.status === 'in_use', { timeout: 5000, interval: 20, what: 'the panel on hub B to be current again' });
+    // Current: what hub A's panel saw during the outage (checked in, extended).
+    await waitFor(() => seenOnB.state?.status === 'in_use' && seenOnB.state.current?.end === seenOnA.state!.current!.end, {
+      timeout: 5000,
+      interval: 20,
+      what: 'the panel on hub B to be current again',
+    });
     const currentMs = seenOnB.at - restartedAt;
     expect(currentMs).toBeLessThanOrEqual(5000);
 

@@ -61,11 +61,24 @@ export async function watchRoom(client: mqtt.MqttClient, topicRoot: string, room
   return seen;
 }
 
+const responseTopics = new WeakMap<mqtt.MqttClient, Set<string>>();
+
+/** Subscribes a panel to its responses once (a SUBSCRIBE needs the site's session store: not during a Redis outage). */
+export async function subscribeResponses(client: mqtt.MqttClient, topicRoot: string, panelId: string): Promise<string> {
+  const topic = `${topicRoot}/panel/${panelId}/response`;
+  const done = responseTopics.get(client) ?? new Set<string>();
+  responseTopics.set(client, done);
+  if (!done.has(topic)) {
+    await client.subscribeAsync(topic, { qos: 1 });
+    done.add(topic);
+  }
+  return topic;
+}
+
 /** A panel's request (contract §2) and the hub's response to it. */
 export async function panelRequest(client: mqtt.MqttClient, topicRoot: string, panelId: string, action: string, params: Record<string, unknown> = {}, timeoutMs = 5000) {
   const id = `${action}-${Date.now()}-${Math.random().toString(36).slice(2, 8)}`;
-  const responses = `${topicRoot}/panel/${panelId}/response`;
-  await client.subscribeAsync(responses, { qos: 1 });
+  const responses = await subscribeResponses(client, topicRoot, panelId);
   const answer = new Promise<{ id: string; ok: boolean; result?: unknown; error?: { code: string } }>((resolve, reject) => {
     const timer = setTimeout(() => {
       client.off('message', onMessage);
@@ -81,8 +94,9 @@ export async function panelRequest(client: mqtt.MqttClient, topicRoot: string, p
     };
     client.on('message', onMessage);
   });
-  await client.publishAsync(`${topicRoot}/panel/${panelId}/request`, JSON.stringify({ id, at: new Date().toISOString(), action, ...params }), { qos: 1 });
-  return answer;
+  // Together: a hub that is gone never acknowledges the request, and the missing answer says so.
+  const [, response] = await Promise.all([client.publishAsync(`${topicRoot}/panel/${panelId}/request`, JSON.stringify({ id, at: new Date().toISOString(), action, ...params }), { qos: 1 }), answer]);
+  return response;
 }
 
 export interface SiteStreamEvent {
