@@ -15,6 +15,7 @@ const MEASURING = [
   'test/e2e/app-site-scale.test.ts',
   'test/integration/upload-memory.test.ts',
   'test/integration/cluster.test.ts',
+  'test/integration/cluster-outage.test.ts',
 ];
 
 export default defineConfig({

@@ -135,8 +135,9 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   const router = new DeviceRouter(deps, topics, metrics, (deviceId, response) =>
     brokerRef().publish(topics.panelResponse(deviceId), response, { retain: false, kind: 'panel_response' }),
   );
+  const shared = config.site ? sharedBrokerState(config.site.redisUrl, config.site.nodeId, log) : undefined;
   broker = await MqttBroker.create({
-    ...(config.site ? { shared: sharedBrokerState(config.site.redisUrl, config.site.nodeId) } : {}),
+    ...(shared ? { shared } : {}),
     topics,
     metrics,
     log,
@@ -160,8 +161,8 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
   }
 
   let scheduler: Scheduler | undefined;
-  if (config.site) {
-    site = await joinSite({ databaseUrl: config.databaseUrl, nodeId: config.site.nodeId, deps, tx, broker, topics, scheduler: () => scheduler });
+  if (config.site && shared) {
+    site = await joinSite({ databaseUrl: config.databaseUrl, nodeId: config.site.nodeId, deps, tx, broker, shared, topics, scheduler: () => scheduler });
   }
   const siteView = () => site?.view() ?? { node: config.nodeId, leader: true, hubs: [config.nodeId] };
   metrics.observeSiteMembers(() => {
@@ -181,7 +182,8 @@ export async function startHub(config: HubConfig, opts: HubOptions = {}): Promis
         mqttClients: broker!.aedes.connectedClients,
         // Contract §9: which hub answered, and the site as it sees it.
         node: siteView().node,
-        site: siteView(),
+        // In a site, also whether this hub reaches Redis (down: it serves its own devices alone).
+        site: shared ? { ...siteView(), redis: shared.redisUp() ? 'up' : 'down' } : siteView(),
         memoryMb: { rss: mb(m.rss), heapUsed: mb(m.heapUsed), heapTotal: mb(m.heapTotal), external: mb(m.external) },
       };
     },

@@ -27,7 +27,9 @@ const APP_PREFIX = 'meeting-hub/';
 export type SiteMessage =
   | { type: 'rooms'; from: string; rooms: string[] | '*' }
   | { type: 'drop_device'; from: string; device: string }
-  | { type: 'drop_integration'; from: string; integration: string };
+  | { type: 'drop_integration'; from: string; integration: string }
+  /** This hub's Redis connections are back after an outage (redis-broker.ts). */
+  | { type: 'redis_back'; from: string };
 
 export interface SiteView {
   node: string;

@@ -5,6 +5,8 @@ declare module 'aedes-persistence-redis/asyncPersistence.js' {
     constructor(opts: { conn?: Redis; maxSessionDelivery?: number; packetTTL?: (packet: unknown) => number });
     setup(broker: unknown): Promise<void>;
     createRetainedStreamCombi(patterns: string[]): AsyncIterable<unknown>;
+    storeRetained(packet: unknown): Promise<void>;
+    outgoingEnqueueCombi(subs: unknown[], packet: unknown): Promise<void>;
     destroy(): Promise<void>;
   }
 }

@@ -1,9 +1,10 @@
-import mqtt from 'mqtt';
+import type mqtt from 'mqtt';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { waitFor } from '../../firmware-sim/wait.js';
 import { createTestDatabase, postgresAvailable, type TestDatabase } from '../support/databases.js';
 import { type ApiResult, type HubProcess, percentile, startHubProcess } from '../support/hub-process.js';
 import { claimTestRedis, redisAvailable, type TestRedis } from '../support/redis.js';
+import { connectDevice, openSiteStream, panelRequest, type SiteDevice, watchRoom } from '../support/site-clients.js';
 import { openSql } from '../support/sql.js';
 
 const MIN = 60_000;
@@ -17,62 +18,10 @@ const userId = (i: number) => `cl-u${i}`;
 const ready = postgresAvailable && redisAvailable;
 if (!ready) console.warn(`SKIPPED: cluster.test.ts needs PostgreSQL and Redis (${postgresAvailable ? '' : 'PostgreSQL missing '}${redisAvailable ? '' : 'Redis missing'})`);
 
-interface Device {
-  id: string;
-  token: string;
-}
-interface State {
-  room: string;
-  seq: number;
-  status: string;
-  current: { bookingId: string } | null;
-  next: { bookingId: string } | null;
-}
+type Device = SiteDevice;
 
 const noAnswer = (err: Error): ApiResult => ({ status: 0, body: undefined, text: err.message, headers: {}, ms: 30_000 });
 const countBy = (codes: number[]) => Object.fromEntries([...new Set(codes)].sort().map((c) => [c, codes.filter((x) => x === c).length]));
-
-/** An MQTT device that knows every hub of the site and moves on to the next when one goes away. */
-function connectDevice(hubs: HubProcess[], device: Device, opts: { clean?: boolean; resubscribe?: boolean } = {}): Promise<mqtt.MqttClient> {
-  return new Promise((resolve, reject) => {
-    const c = mqtt.connect({
-      servers: hubs.map((h) => ({ host: '127.0.0.1', port: h.mqttPort })),
-      protocol: 'mqtt',
-      username: device.id,
-      password: device.token,
-      clientId: device.id,
-      protocolVersion: 4,
-      reconnectPeriod: 100,
-      clean: opts.clean ?? true,
-      resubscribe: opts.resubscribe ?? true,
-      connectTimeout: 3000,
-    });
-    c.on('error', () => {});
-    const timer = setTimeout(() => {
-      c.end(true);
-      reject(new Error(`device ${device.id} did not connect`));
-    }, 10_000);
-    c.once('connect', () => {
-      clearTimeout(timer);
-      resolve(c);
-    });
-  });
-}
-
-/** Subscribes to a room's state and keeps the latest (by seq). */
-async function watchRoom(client: mqtt.MqttClient, topicRoot: string, room: string) {
-  const seen: { state: State | null; at: number } = { state: null, at: 0 };
-  client.on('message', (topic, payload) => {
-    if (topic !== `${topicRoot}/room/${room}/state`) return;
-    const s = JSON.parse(payload.toString()) as State;
-    if (!seen.state || s.seq > seen.state.seq) {
-      seen.state = s;
-      seen.at = Date.now();
-    }
-  });
-  await client.subscribeAsync(`${topicRoot}/room/${room}/state`, { qos: 1 });
-  return seen;
-}
 
 describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
   let db: TestDatabase;
@@ -175,6 +124,31 @@ describe.skipIf(!ready)('three hubs, one site (PostgreSQL + Redis)', () => {
       expect(Number(rows[0]!.n), 'the tap was handled once, by hub A, not once per hub').toBe(1);
     } finally {
       await sql.close();
+    }
+  });
+
+  it("the admin's site view (SSE) opened on hub B shows a booking a panel made through hub A", async () => {
+    await room(C(), 'sse-room');
+    const panel = await device(A(), 'panel', 'sse-room');
+    const onA = await connectDevice([A()], panel);
+    clients.push(onA);
+    const stream = await openSiteStream(B());
+    try {
+      await waitFor(() => stream.events.some((e) => e.event === 'snapshot'), { timeout: 3000, what: 'the snapshot on hub B' });
+      const snapshot = stream.events.find((e) => e.event === 'snapshot')!.data;
+      expect(snapshot.tiles.find((t: { room: { id: string } }) => t.room.id === 'sse-room')?.state?.current ?? null).toBeNull();
+      const sent = Date.now();
+      const booked = await panelRequest(onA, redis.topicRoot, panel.id, 'book_now', { minutes: 30 });
+      expect(booked.ok, JSON.stringify(booked)).toBe(true);
+      const tile = await waitFor(() => stream.events.find((e) => e.event === 'tile' && e.data.room.id === 'sse-room' && e.data.state?.current), {
+        timeout: 3000,
+        what: "hub B's site view to show the booking made through hub A",
+      });
+      expect(tile.data.state.status).toBe('in_use');
+      expect(tile.data.state.current.bookingId).toBe((booked.result as { bookingId: string }).bookingId);
+      console.log(`[cluster] book_now through A to the site view on B: ${tile.at - sent} ms`);
+    } finally {
+      await stream.close();
     }
   });
 
