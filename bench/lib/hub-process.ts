@@ -21,7 +21,7 @@ export { freePort };
  * the 16 MB of every scrypt in the thread pool); a V8 heap that favours size
  * (smaller young generation, slower heap growth).
  */
-export const HUB_RUNTIME = { env: { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' }, nodeArgs: ['--optimize-for-size', '--max-semi-space-size=2'] };
+export const HUB_RUNTIME = { env: { MALLOC_ARENA_MAX: '2', MALLOC_TRIM_THRESHOLD_: '131072' }, nodeArgs: ['--max-semi-space-size=2', '--heap-growing-percent=50'] };
 
 export interface HubProcess {
   pid: number;
