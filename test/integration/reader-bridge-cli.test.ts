@@ -91,7 +91,8 @@ describeWithPty('the reader-bridge command', () => {
       BRIDGE, '--serial', pair.hostSide, '--protocol', 'pn532', '--mqtt', t.mqttUrl,
       '--device', site.reader.id, '--token', site.reader.token, '--queue', join(place.dir, 'queue.jsonl'), '--debounce', '2s',
     ]);
-    await waitFor(async () => (await readerStatus()) === 'online', { timeout: 15_000, what: `the bridge to come online; it said: ${bridge.out.text}` });
+    // 30 s: under `npm run` on a loaded CI machine npm's own start-up comes first.
+        await waitFor(async () => (await readerStatus()) === 'online', { timeout: 30_000, what: () => `the bridge to come online; it said: ${bridge!.out.text}` });
     chip.present(site.hostBadge);
     await panel.waitForStatus('in_use');
     expect((await t.api('GET', `/api/bookings/${b.id}`)).body.status).toBe('checked_in');
@@ -121,8 +122,9 @@ describeWithPty('the reader-bridge command', () => {
       it(`${how}: ${signal} stops it cleanly within 1 s`, async () => {
         const queue = join(place.dir, `queue-${how.split(' ')[0]}-${signal}.jsonl`);
         bridge = start(['--serial', pair.hostSide, '--protocol', 'pn532', '--mqtt', t.mqttUrl, '--device', site.reader.id, '--token', site.reader.token, '--queue', queue]);
-        await waitFor(async () => (await readerStatus()) === 'online', { timeout: 15_000, what: `the bridge to come online; it said: ${bridge.out.text}` });
-        await waitFor(() => /"msg":"reader online"/.test(bridge!.out.text), { timeout: 10_000, what: `the PN532 to be ready; the bridge said: ${bridge.out.text}` });
+        // 30 s: under `npm run` on a loaded CI machine npm's own start-up comes first.
+        await waitFor(async () => (await readerStatus()) === 'online', { timeout: 30_000, what: () => `the bridge to come online; it said: ${bridge!.out.text}` });
+        await waitFor(() => /"msg":"reader online"/.test(bridge!.out.text), { timeout: 10_000, what: () => `the PN532 to be ready; the bridge said: ${bridge!.out.text}` });
         expect(processesWith(queue).length).toBeGreaterThanOrEqual(1);
         const sent = performance.now();
         bridge.child.kill(signal);
@@ -135,7 +137,7 @@ describeWithPty('the reader-bridge command', () => {
         expect(ms).toBeLessThan(1000);
         expect(bridge.out.text).toContain(`"signal":"${signal}","msg":"reader bridge stopped"`);
         await waitFor(async () => (await readerStatus()) === 'offline', { what: 'the reader to be offline' });
-      });
+      }, 60_000);
     }
   }
 });
