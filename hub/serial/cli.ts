@@ -17,6 +17,7 @@ import { pino } from 'pino';
 import { DEFAULT_TOPIC_ROOT } from '../../shared/topics.js';
 import { ConfigError, parseDuration } from '../config.js';
 import { ReaderBridge } from './reader-bridge.js';
+import { joinOptionValues } from './cli-args.js';
 import { bridgeOptions, serialReaderEntry } from './reader-config.js';
 
 /** Under the 1 s promised to systemd and to a person at a terminal. */
@@ -24,22 +25,24 @@ const STOP_DEADLINE_MS = 800;
 
 const USAGE = 'usage: npm run reader-bridge -- --serial <path> --protocol pn532|rdm6300 --mqtt mqtt://<host>:<port> --device <id> --token <token> [--queue <file>] [--debounce 3s] [--baud <rate>] [--topic-root meeting/v1] [--log-level info] [--ca <hub CA PEM file, for mqtts://>]';
 
+const OPTIONS = {
+  serial: { type: 'string' },
+  protocol: { type: 'string' },
+  mqtt: { type: 'string' },
+  device: { type: 'string' },
+  token: { type: 'string' },
+  queue: { type: 'string' },
+  debounce: { type: 'string' },
+  baud: { type: 'string' },
+  'topic-root': { type: 'string' },
+  'log-level': { type: 'string' },
+  ca: { type: 'string' },
+} as const;
+
 function parse(argv: string[]) {
   const { values } = parseArgs({
-    args: argv,
-    options: {
-      serial: { type: 'string' },
-      protocol: { type: 'string' },
-      mqtt: { type: 'string' },
-      device: { type: 'string' },
-      token: { type: 'string' },
-      queue: { type: 'string' },
-      debounce: { type: 'string' },
-      baud: { type: 'string' },
-      'topic-root': { type: 'string' },
-      'log-level': { type: 'string' },
-      ca: { type: 'string' },
-    },
+    args: joinOptionValues(argv, new Set(Object.keys(OPTIONS))),
+    options: OPTIONS,
     strict: true,
   });
   if (!values.mqtt || !/^(mqtts?|wss?):\/\//.test(values.mqtt)) throw new ConfigError('--mqtt must be a URL like mqtt://hub.local:1883');
