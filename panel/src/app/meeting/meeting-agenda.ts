@@ -6,7 +6,7 @@ import { LocaleController } from '../controllers/locale.js';
 import { date, dateTime } from '../format.js';
 import { describedBy, fieldError } from '../forms.js';
 import { appStyles } from '../theme.js';
-import { actionPill, confirmRemoval, failure, meetingSwitched, minutesPill, RUNS, SECTIONS } from './meeting-words.js';
+import { actionPill, confirmRemoval, failure, holdsRole, meetingSwitched, minutesPill, RUNS, SECTIONS } from './meeting-words.js';
 
 type Item = AgendaDto['sections'][number]['items'][number];
 
@@ -181,7 +181,7 @@ export class MeetingAgenda extends LitElement {
     const { t } = this.i18n;
     const a = this.agenda;
     if (!a || !this.meeting) return html`<p role="status">${t('common.loading')}</p>`;
-    const edit = this.meeting.roles.some((r) => RUNS.includes(r));
+    const edit = holdsRole(this.meeting, RUNS);
     return html`
       <h2>${t('agenda.title')}</h2>
       ${this.error ? html`<p class="form-error" role="alert">${this.error}</p>` : nothing}

@@ -5,7 +5,7 @@ import { api, ApiError } from '../api.js';
 import { LocaleController, note, type Note } from '../controllers/locale.js';
 import { dateTime } from '../format.js';
 import { appStyles } from '../theme.js';
-import { confirmRemoval, failure, feedback, meetingSwitched, RUNS } from './meeting-words.js';
+import { confirmRemoval, failure, feedback, holdsRole, meetingSwitched, RUNS } from './meeting-words.js';
 import { pill } from '../words.js';
 
 interface Material {
@@ -120,7 +120,7 @@ export class MeetingMaterials extends LitElement {
     const { t, locale } = this.i18n;
     const m = this.meeting;
     if (!m || !this.materials) return html`<p role="status">${t('common.loading')}</p>`;
-    const host = m.roles.some((r) => RUNS.includes(r));
+    const host = holdsRole(m, RUNS);
     return html`
       <h2>${t('materials.title')}</h2>
       <p>${t('materials.due', { at: dateTime(m.materialsDue, locale, this.zone) })}</p>

@@ -5,13 +5,9 @@ import { api } from '../api.js';
 import { LocaleController, note, type Note } from '../controllers/locale.js';
 import { dateTime } from '../format.js';
 import { appStyles } from '../theme.js';
-import { deadlinePill, failure, feedback, meetingSwitched, minutesPill } from './meeting-words.js';
+import { AUDIENCE, deadlinePill, failure, feedback, holdsRole, KEEPS_RECORD, meetingSwitched, minutesPill, RUNS } from './meeting-words.js';
 import './archived-minutes.js';
 import './minutes-editor.js';
-
-const WRITERS = ['host', 'delegate', 'minute_taker', 'admin'];
-const APPROVERS = ['host', 'delegate', 'admin'];
-const AUDIENCE = ['host', 'delegate', 'minute_taker', 'attendee'];
 
 /**
  * A meeting's minutes (M9, C1-C3): the minute taker writes them (autosaved)
@@ -108,9 +104,8 @@ export class MeetingMinutes extends LitElement {
     const m = this.minutes;
     const mt = this.meeting;
     if (!m || !mt) return html`<p role="status">${this.error || t('common.loading')}</p>`;
-    const roles = new Set(mt.roles);
-    const may = (list: string[]) => list.some((r) => roles.has(r));
-    const writing = may(WRITERS) && (m.status === 'not_started' || m.status === 'draft');
+    const may = (roles: readonly string[]) => holdsRole(mt, roles);
+    const writing = may(KEEPS_RECORD) && (m.status === 'not_started' || m.status === 'draft');
     const confirmed = m.confirmations.some((c) => c.user === this.me?.id);
     return html`
       <h2>${t('minutes.title')}</h2>
@@ -136,7 +131,7 @@ export class MeetingMinutes extends LitElement {
             : html`<p class="card muted" data-minutes-empty>${t(m.status === 'approved' ? 'minutes.emptyText' : 'minutes.notYours')}</p>`
       }
       ${
-        m.status === 'submitted' && may(APPROVERS)
+        m.status === 'submitted' && may(RUNS)
           ? html`<div class="actions">
             <button data-action="return-minutes" @click=${() => (this.returning = !this.returning)} aria-expanded=${this.returning ? 'true' : 'false'}>${t('minutes.return')}</button>
             <button class="primary" data-action="approve-minutes" @click=${() => this.act('approve', note('minutes.approvedNote'))}>${t('minutes.approve')}</button>

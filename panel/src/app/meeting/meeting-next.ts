@@ -9,7 +9,7 @@ import { whenText } from '../format.js';
 import { href } from '../router.js';
 import { appStyles } from '../theme.js';
 import { addDays, fromWall, toWall } from '../zoned.js';
-import { feedback, meetingSwitched, RUNS } from './meeting-words.js';
+import { feedback, holdsRole, meetingSwitched, RUNS } from './meeting-words.js';
 
 /**
  * The wrap-up (M8): the host (or delegate) sets the next meeting's topic,
@@ -138,7 +138,7 @@ export class MeetingNext extends LitElement {
     const { t } = this.i18n;
     const m = this.meeting;
     if (!m) return html`<p role="status">${t('common.loading')}</p>`;
-    const runs = m.roles.some((r) => RUNS.includes(r));
+    const runs = holdsRole(m, RUNS);
     return html`
       <h2>${t('next.title')}</h2>
       <p class="muted">${t('next.help')}</p>

@@ -7,7 +7,7 @@ import { dateTime } from '../format.js';
 import { describedBy, fieldError } from '../forms.js';
 import { href } from '../router.js';
 import { appStyles } from '../theme.js';
-import { dayEnd, failure, feedback, meetingSwitched, RUNS } from './meeting-words.js';
+import { AUDIENCE, dayEnd, failure, feedback, holdsRole, KEEPS_RECORD, meetingSwitched, RUNS } from './meeting-words.js';
 import './action-card.js';
 
 interface Decision {
@@ -26,9 +26,6 @@ interface Vote {
   result: { counts: Record<string, number>; winner: string | null; ballots: number } | null;
 }
 type Kind = 'decision' | 'action';
-
-const RECORDS = ['host', 'delegate', 'minute_taker', 'admin'];
-const AUDIENCE = ['host', 'delegate', 'minute_taker', 'attendee'];
 
 /**
  * What the meeting settled (M6, M7, G5): votes of those present, decisions
@@ -160,7 +157,7 @@ export class MeetingOutcomes extends LitElement {
     const t = this.i18n.t;
     const m = this.meeting;
     if (!m) return html`<p role="status">${t('common.loading')}</p>`;
-    const may = (list: readonly string[]) => m.roles.some((r) => list.includes(r));
+    const may = (roles: readonly string[]) => holdsRole(m, roles);
     return html`
       <h2>${t('outcomes.title')}</h2>
       ${feedback(t, this.message, this.error)}
@@ -175,7 +172,7 @@ export class MeetingOutcomes extends LitElement {
               )}</ul>`
             : html`<p class="muted">${t('outcomes.noDecisions')}</p>`
         }
-        ${may(RECORDS) ? this.outcomeForm('decision') : nothing}
+        ${may(KEEPS_RECORD) ? this.outcomeForm('decision') : nothing}
       </section>
       <section aria-labelledby="act-h">
         <h3 id="act-h">${t('outcomes.actions')}</h3>
@@ -188,7 +185,7 @@ export class MeetingOutcomes extends LitElement {
             : html`<p class="muted">${t('outcomes.noActions')}</p>`
         }
         <p><a href=${href('actions')}>${t('outcomes.followOnActions')}</a></p>
-        ${may(RECORDS) ? this.outcomeForm('action') : nothing}
+        ${may(KEEPS_RECORD) ? this.outcomeForm('action') : nothing}
       </section>
     `;
   }

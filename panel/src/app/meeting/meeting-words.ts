@@ -57,6 +57,15 @@ export function feedback(t: AppTranslate, message: Note | null, error: string) {
 /** The roles that run a meeting (host, delegate) and the administration office: they set it up and follow it up. */
 export const RUNS: readonly string[] = ['host', 'delegate', 'admin'];
 
+/** Those who keep the record (minutes, decisions, actions): who runs the meeting and its minute taker (M9). */
+export const KEEPS_RECORD: readonly string[] = ['host', 'delegate', 'minute_taker', 'admin'];
+
+/** The meeting's own people: they vote and confirm the minutes (M6, M9). */
+export const AUDIENCE: readonly string[] = ['host', 'delegate', 'minute_taker', 'attendee'];
+
+/** Whether the signed-in person holds any of these roles in the meeting (the hub checks again, G2). */
+export const holdsRole = (meeting: { roles: readonly string[] }, roles: readonly string[]) => meeting.roles.some((r) => roles.includes(r));
+
 /**
  * "Are you sure" before something is removed for good: a modal dialog whose
  * Cancel (or Escape) keeps it and whose danger button (`data-action=confirm`) goes on.
